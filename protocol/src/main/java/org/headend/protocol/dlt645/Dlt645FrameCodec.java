@@ -1,0 +1,125 @@
+package org.headend.protocol.dlt645;
+
+import static org.headend.protocol.dlt645.Dlt645Limits.END;
+import static org.headend.protocol.dlt645.Dlt645Limits.MAX_DATA_LENGTH;
+import static org.headend.protocol.dlt645.Dlt645Limits.OVERHEAD;
+import static org.headend.protocol.dlt645.Dlt645Limits.PREAMBLE;
+import static org.headend.protocol.dlt645.Dlt645Limits.SCRAMBLE;
+import static org.headend.protocol.dlt645.Dlt645Limits.START;
+
+import org.headend.protocol.dlt645.Dlt645Exception.Reason;
+
+/**
+ * Bytes to {@link Dlt645Frame} and back (protocols.md §1.2). Stateless; safe to share.
+ *
+ * <p>Encoding: the requested number of FE bytes, 68, address low byte first, 68, C, L, data
+ * each +0x33, CS (sum mod 256 from the first 68 through the last data byte), 16.
+ * Decoding accepts any number of leading FE bytes and verifies every structural rule.
+ */
+public final class Dlt645FrameCodec {
+
+    private Dlt645FrameCodec() {
+    }
+
+    public static int encodedLength(Dlt645Frame frame, int preamble) {
+        return preamble + OVERHEAD + frame.dataLength();
+    }
+
+    /** Encodes with {@code preamble} FE bytes in front (0..4; meters and masters usually send 4). */
+    public static byte[] encode(Dlt645Frame frame, int preamble) {
+        byte[] out = new byte[encodedLength(frame, preamble)];
+        encode(frame, preamble, out, 0);
+        return out;
+    }
+
+    /** Encodes into {@code out} at {@code off}; returns the number of bytes written. */
+    public static int encode(Dlt645Frame frame, int preamble, byte[] out, int off) {
+        if (preamble < 0 || preamble > Dlt645Limits.MAX_PREAMBLE) {
+            throw new IllegalArgumentException("preamble is 0.." + Dlt645Limits.MAX_PREAMBLE + " FE bytes, got " + preamble);
+        }
+        int p = off;
+        for (int i = 0; i < preamble; i++) {
+            out[p++] = (byte) PREAMBLE;
+        }
+        int start = p;
+        out[p++] = START;
+        frame.address().writeWire(out, p);
+        p += Dlt645Address.WIRE_LENGTH;
+        out[p++] = START;
+        out[p++] = (byte) frame.control().value();
+        byte[] data = frame.dataUnsafe();
+        out[p++] = (byte) data.length;
+        for (byte b : data) {
+            out[p++] = (byte) (b + SCRAMBLE);
+        }
+        out[p] = (byte) checksum(out, start, p - start);
+        p++;
+        out[p++] = END;
+        return p - off;
+    }
+
+    /** Decodes exactly one frame, with any number of FE bytes before it and nothing after it. */
+    public static Dlt645Frame decode(byte[] bytes) {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /** Decodes exactly one frame occupying {@code bytes[off, off+len)} after optional FE bytes. */
+    public static Dlt645Frame decode(byte[] bytes, int off, int len) {
+        int p = off, end = off + len;
+        while (p < end && (bytes[p] & 0xFF) == PREAMBLE) {
+            p++;
+        }
+        int n = end - p;
+        if (n < OVERHEAD) {
+            throw new Dlt645Exception(Reason.TRUNCATED, n + " bytes after the preamble, a frame has at least " + OVERHEAD);
+        }
+        int l = bytes[p + 9] & 0xFF;
+        if ((bytes[p] & 0xFF) != START || (bytes[p + 7] & 0xFF) != START) {
+            throw new Dlt645Exception(Reason.BAD_START, "expected 68 at offsets 0 and 7 of the frame");
+        }
+        if (l > MAX_DATA_LENGTH) {
+            throw new Dlt645Exception(Reason.TOO_LONG, "L=" + l + " exceeds " + MAX_DATA_LENGTH);
+        }
+        if (n < OVERHEAD + l) {
+            throw new Dlt645Exception(Reason.TRUNCATED, "L=" + l + " needs " + (OVERHEAD + l) + " bytes, got " + n);
+        }
+        if (n > OVERHEAD + l) {
+            throw new Dlt645Exception(Reason.BAD_LENGTH, "L=" + l + " gives a frame of " + (OVERHEAD + l)
+                    + " bytes but " + n + " bytes follow the preamble");
+        }
+        return decodeChecked(bytes, p, l);
+    }
+
+    /**
+     * Decodes the frame whose first 68 is at {@code p} and whose L is {@code l}; the caller has
+     * checked that the bytes are there. Shared with the extractor.
+     */
+    static Dlt645Frame decodeChecked(byte[] bytes, int p, int l) {
+        int cs = checksum(bytes, p, 10 + l);
+        if ((bytes[p + 10 + l] & 0xFF) != cs) {
+            throw new Dlt645Exception(Reason.BAD_CHECKSUM, String.format("CS is %02X, the bytes sum to %02X",
+                    bytes[p + 10 + l] & 0xFF, cs));
+        }
+        if ((bytes[p + 11 + l] & 0xFF) != END) {
+            throw new Dlt645Exception(Reason.BAD_END, String.format("expected 16 after CS, got %02X", bytes[p + 11 + l] & 0xFF));
+        }
+        Dlt645Address address = Dlt645Address.readWire(bytes, p + 1);
+        if (address == null) {
+            throw new Dlt645Exception(Reason.BAD_ADDRESS, "address bytes are neither BCD nor AA");
+        }
+        byte[] data = new byte[l];
+        for (int i = 0; i < l; i++) {
+            data[i] = (byte) (bytes[p + 10 + i] - SCRAMBLE);
+        }
+        return new Dlt645Frame(address, new ControlCode(bytes[p + 8] & 0xFF), data, true);
+    }
+
+    /** Sum mod 256 of {@code len} bytes from {@code off}. */
+    public static int checksum(byte[] b, int off, int len) {
+        int s = 0;
+        for (int i = off; i < off + len; i++) {
+            s += b[i];
+        }
+        return s & 0xFF;
+    }
+}
