@@ -1,0 +1,43 @@
+package org.headend.collector.channel;
+
+import org.headend.collector.poll.JobResult;
+import org.headend.protocol.dlt645.Dlt645Exception;
+
+/**
+ * What a bus reports as it works, for metrics and logs. Called on the bus's event loop; every
+ * method has a no-op default so the hot path needs no null checks.
+ */
+public interface BusListener {
+
+    BusListener NONE = new BusListener() {
+    };
+
+    default void connected(String bus, boolean up) {
+    }
+
+    default void bytesOut(String bus, int n) {
+    }
+
+    default void bytesIn(String bus, int n) {
+    }
+
+    default void frameDropped(String bus, Dlt645Exception.Reason reason) {
+    }
+
+    /** A reply to an outstanding request arrived after {@code nanos}. */
+    default void roundTrip(String bus, long nanos) {
+    }
+
+    default void timeout(String bus) {
+    }
+
+    default void retry(String bus) {
+    }
+
+    /** A frame arrived that answers nothing outstanding (a late reply after a timeout, a stray frame). */
+    default void unexpectedFrame(String bus) {
+    }
+
+    default void jobDone(String bus, JobResult result) {
+    }
+}

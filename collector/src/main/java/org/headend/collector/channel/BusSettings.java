@@ -1,0 +1,47 @@
+package org.headend.collector.channel;
+
+import java.time.Duration;
+
+/**
+ * How the collector talks to one bus (an RS-485-to-Ethernet gateway).
+ *
+ * @param requestTimeout   how long to wait for a reply; the standard allows a meter 500 ms before it
+ *                         starts and 500 ms between bytes (protocols.md §5), so below ~600 ms plus
+ *                         frame time drops legitimate slow meters
+ * @param retries          extra attempts after a corrupted reply or a lost connection
+ * @param timeoutRetries   extra attempts after a timeout; 0 by default so that a silent meter costs
+ *                         its bus no more than one timeout per cycle
+ * @param retryBackoff     pause before the first retry, doubled for each further one
+ * @param reconnectMin     first pause before reconnecting a dropped gateway
+ * @param reconnectMax     cap of the doubling reconnect pause
+ * @param preamble         FE bytes sent before each request (0..4)
+ * @param maxQueue         jobs the bus queues at most; further scheduled jobs are skipped and counted
+ */
+public record BusSettings(Duration requestTimeout, int retries, int timeoutRetries, Duration retryBackoff,
+                          Duration reconnectMin, Duration reconnectMax, int preamble, int maxQueue) {
+
+    public static final BusSettings DEFAULTS = new BusSettings(Duration.ofSeconds(2), 2, 0,
+            Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(30), 4, 100_000);
+
+    public BusSettings {
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+        }
+        if (retries < 0 || retries > 10 || timeoutRetries < 0 || timeoutRetries > 10) {
+            throw new IllegalArgumentException("retries must be 0..10, were " + retries + " and " + timeoutRetries);
+        }
+        if (preamble < 0 || preamble > 4) {
+            throw new IllegalArgumentException("preamble must be 0..4 FE bytes, was " + preamble);
+        }
+        if (reconnectMin.compareTo(reconnectMax) > 0) {
+            throw new IllegalArgumentException("reconnectMin " + reconnectMin + " exceeds reconnectMax " + reconnectMax);
+        }
+        if (maxQueue < 1) {
+            throw new IllegalArgumentException("maxQueue must be positive, was " + maxQueue);
+        }
+    }
+
+    public BusSettings withRequestTimeout(Duration d) {
+        return new BusSettings(d, retries, timeoutRetries, retryBackoff, reconnectMin, reconnectMax, preamble, maxQueue);
+    }
+}

@@ -1,0 +1,50 @@
+package org.headend.collector.poll;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.headend.protocol.dlt645.Dlt645Value;
+import org.headend.storage.Quality;
+import org.headend.storage.Reading;
+import org.headend.storage.Source;
+
+/**
+ * Turns what a meter answered into stored readings on the primary side of its transformers.
+ *
+ * <p>A meter behind instrument transformers measures secondary values; billing needs primary
+ * ones: energy and power times CT x VT, current times CT, voltage times VT; power factor and
+ * frequency are ratios and stay as they are (domain.md, "Wrong multiplier").
+ */
+public final class ReadingConverter {
+
+    private ReadingConverter() {
+    }
+
+    /** How one quantity scales with the transformer ratios. */
+    static double factor(String quantity, double ctRatio, double vtRatio) {
+        if (quantity.startsWith("energy.") || quantity.startsWith("power.") || quantity.startsWith("demand.")) {
+            return ctRatio * vtRatio;
+        }
+        if (quantity.startsWith("current.")) {
+            return ctRatio;
+        }
+        if (quantity.startsWith("voltage.")) {
+            return vtRatio;
+        }
+        return 1.0;
+    }
+
+    /** The readings of one job; values the meter could not give (FF bytes) and non-numbers are left out. */
+    public static List<Reading> readings(JobResult result, String meter, double ctRatio, double vtRatio) {
+        List<Reading> out = new ArrayList<>();
+        Source source = result.job().onDemand() ? Source.ON_DEMAND : Source.SCHEDULED;
+        for (List<Dlt645Value> values : result.values().values()) {
+            for (Dlt645Value v : values) {
+                if (v instanceof Dlt645Value.Number n) {
+                    double value = n.doubleValue() * factor(n.quantity(), ctRatio, vtRatio);
+                    out.add(new Reading(meter, result.readAt(), n.quantity(), value, n.unit(), Quality.ACTUAL, source));
+                }
+            }
+        }
+        return out;
+    }
+}
