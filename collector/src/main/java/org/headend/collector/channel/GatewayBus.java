@@ -49,7 +49,7 @@ public final class GatewayBus {
 
     private final String name;
     private final InetSocketAddress remote;
-    private final BusSettings settings;
+    private final BusTiming settings;
     private final EventLoop loop;
     private final BusListener listener;
     private final Clock clock;
@@ -87,7 +87,7 @@ public final class GatewayBus {
         }
     }
 
-    public GatewayBus(String name, InetSocketAddress remote, BusSettings settings, EventLoop loop,
+    public GatewayBus(String name, InetSocketAddress remote, BusTiming settings, EventLoop loop,
                       BusListener listener, Clock clock) {
         this.name = name;
         this.remote = remote;

@@ -48,7 +48,7 @@ class GatewayBusTest {
     }
 
     private GatewayBus bus(ScriptedGateway gw, BusListener listener) {
-        BusSettings s = new BusSettings(TIMEOUT, 2, 0, Duration.ofMillis(10), Duration.ofMillis(50),
+        BusTiming s = new BusTiming(TIMEOUT, 2, 0, Duration.ofMillis(10), Duration.ofMillis(50),
                 Duration.ofMillis(200), 4, 1000);
         GatewayBus bus = new GatewayBus("gw-test", gw.address(), s, group.next(), listener, Clock.systemUTC());
         bus.start();

@@ -3,7 +3,7 @@ package org.headend.collector.channel;
 import java.time.Duration;
 
 /**
- * How the collector talks to one bus (an RS-485-to-Ethernet gateway).
+ * The timing rules of one bus (an RS-485-to-Ethernet gateway): timeouts, retries, backoff.
  *
  * @param requestTimeout   how long to wait for a reply; the standard allows a meter 500 ms before it
  *                         starts and 500 ms between bytes (protocols.md §5), so below ~600 ms plus
@@ -17,13 +17,13 @@ import java.time.Duration;
  * @param preamble         FE bytes sent before each request (0..4)
  * @param maxQueue         jobs the bus queues at most; further scheduled jobs are skipped and counted
  */
-public record BusSettings(Duration requestTimeout, int retries, int timeoutRetries, Duration retryBackoff,
+public record BusTiming(Duration requestTimeout, int retries, int timeoutRetries, Duration retryBackoff,
                           Duration reconnectMin, Duration reconnectMax, int preamble, int maxQueue) {
 
-    public static final BusSettings DEFAULTS = new BusSettings(Duration.ofSeconds(2), 2, 0,
+    public static final BusTiming DEFAULTS = new BusTiming(Duration.ofSeconds(2), 2, 0,
             Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(30), 4, 100_000);
 
-    public BusSettings {
+    public BusTiming {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
         }
@@ -41,7 +41,7 @@ public record BusSettings(Duration requestTimeout, int retries, int timeoutRetri
         }
     }
 
-    public BusSettings withRequestTimeout(Duration d) {
-        return new BusSettings(d, retries, timeoutRetries, retryBackoff, reconnectMin, reconnectMax, preamble, maxQueue);
+    public BusTiming withRequestTimeout(Duration d) {
+        return new BusTiming(d, retries, timeoutRetries, retryBackoff, reconnectMin, reconnectMax, preamble, maxQueue);
     }
 }
