@@ -102,7 +102,9 @@ public final class SimulatedMeter {
 
     /**
      * Forward active energy at {@code at}: total, T1, T2, T3, T4 in 0.01 kWh (secondary side).
-     * The total is the sum of the tariffs; no value is ever below one returned before.
+     * The total is the sum of the tariffs. No value is ever below one returned before: asking for
+     * an instant earlier than one already asked for gives the later registers, as a real meter's
+     * would not run back when a clock does.
      */
     public long[] forwardActive(Instant at) {
         long[] t = consumption.tariffRegisters(LoadCurve.sinceOrigin(at));

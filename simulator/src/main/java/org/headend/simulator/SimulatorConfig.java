@@ -11,7 +11,7 @@ import java.util.Objects;
  * <table>
  * <tr><th>setting</th><th>default</th><th>meaning</th></tr>
  * <tr><td>meters</td><td>200</td><td>DL/T 645-2007 meters, 1..100000</td></tr>
- * <tr><td>gateways</td><td>4</td><td>RS-485-to-Ethernet gateways (buses), 1..meters; meters are split in contiguous blocks</td></tr>
+ * <tr><td>gateways</td><td>4</td><td>RS-485-to-Ethernet gateways (buses), 1..1000; meters are split in contiguous blocks (more gateways than meters leaves some buses empty)</td></tr>
  * <tr><td>seed</td><td>1</td><td>same seed, same meters, same readings at the same clock instants, same fault decisions</td></tr>
  * <tr><td>host</td><td>127.0.0.1</td><td>address the gateways listen on</td></tr>
  * <tr><td>basePort</td><td>0</td><td>gateway i listens on basePort + i; 0 = an ephemeral port each</td></tr>
@@ -34,6 +34,7 @@ public record SimulatorConfig(int meters, int gateways, long seed, String host, 
     public static final int DEFAULT_BAUD = 2400;
     public static final Duration DEFAULT_LATE_DELAY = Duration.ofSeconds(2);
     static final int MAX_METERS = 100_000;
+    static final int MAX_GATEWAYS = 1_000;
 
     public SimulatorConfig {
         Objects.requireNonNull(host, "host");
@@ -43,8 +44,8 @@ public record SimulatorConfig(int meters, int gateways, long seed, String host, 
         if (meters < 1 || meters > MAX_METERS) {
             bad.add("meters was " + meters + " but must be 1.." + MAX_METERS);
         }
-        if (gateways < 1 || gateways > Math.max(1, meters)) {
-            bad.add("gateways was " + gateways + " but must be 1..meters (" + meters + ")");
+        if (gateways < 1 || gateways > MAX_GATEWAYS) {
+            bad.add("gateways was " + gateways + " but must be 1.." + MAX_GATEWAYS);
         }
         if (basePort != 0 && (basePort < 1 || basePort + gateways - 1 > 65535)) {
             bad.add("basePort was " + basePort + " but must be 0 (ephemeral) or leave room for " + gateways
