@@ -109,6 +109,7 @@ final class Bus {
         boolean split = gatewayFaults.strikes(GatewayFault.SPLIT_AND_MERGE, random);
         boolean garbage = gatewayFaults.strikes(GatewayFault.GARBAGE, random);
 
+        gateway.counters().answers.incrementAndGet();
         byte[] reply = Dlt645FrameCodec.encode(a.reply(), config.preamble());
         if (badChecksum) {
             reply[reply.length - 2] ^= 0x01; // CS is the byte before the final 16 (§1.2)
@@ -161,8 +162,6 @@ final class Bus {
             }
             if (hold) {
                 held.merge(channel, plan.bytes(), Bus::concat);
-            } else {
-                gateway.counters().answers.incrementAndGet();
             }
             if (plan.closeAfter()) {
                 channel.close();

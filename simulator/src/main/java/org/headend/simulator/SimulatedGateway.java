@@ -72,7 +72,7 @@ public final class SimulatedGateway {
         return counters.requests.get();
     }
 
-    /** Replies written (normal or abnormal, clean or faulty). */
+    /** Replies sent or on their way (normal or abnormal, clean or faulty), counted when the meter decides to answer. */
     public long answers() {
         return counters.answers.get();
     }
