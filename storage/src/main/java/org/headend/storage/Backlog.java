@@ -1,0 +1,74 @@
+package org.headend.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Batches taken from the writer's queue and not yet committed by the store, oldest first. Used
+ * only by the writer's flusher thread. {@link Spool} keeps them on disk, {@link Memory} in memory.
+ */
+interface Backlog extends AutoCloseable {
+
+    /** Keeps {@code batch} behind the others; returns once it is as durable as this backlog gets. */
+    void append(List<Reading> batch);
+
+    /** The oldest batch not yet acknowledged. */
+    Optional<List<Reading>> oldest();
+
+    /** The store committed the oldest batch: forget it. */
+    void acknowledge();
+
+    /** Whether another batch must wait (the writer then leaves readings in its queue). */
+    boolean isFull();
+
+    int batches();
+
+    long bytes();
+
+    @Override
+    void close();
+
+    /** Failed batches in memory, at most {@code limit}: lost if the process dies. */
+    final class Memory implements Backlog {
+        private final java.util.ArrayDeque<List<Reading>> batches = new java.util.ArrayDeque<>();
+        private final int limit;
+
+        Memory(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void append(List<Reading> batch) {
+            batches.addLast(batch);
+        }
+
+        @Override
+        public Optional<List<Reading>> oldest() {
+            return Optional.ofNullable(batches.peekFirst());
+        }
+
+        @Override
+        public void acknowledge() {
+            batches.removeFirst();
+        }
+
+        @Override
+        public boolean isFull() {
+            return batches.size() >= limit;
+        }
+
+        @Override
+        public int batches() {
+            return batches.size();
+        }
+
+        @Override
+        public long bytes() {
+            return 0;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package org.headend.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.postgresql.PGConnection;
+
+/**
+ * PostgreSQL over JDBC, connections from HikariCP (validated at start: open fails if the server
+ * cannot be reached). Readings go in with COPY into a per-connection temporary staging table,
+ * then one {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} in the same transaction, so a
+ * retried batch never duplicates a reading; the same statement moves {@code series.last_*}
+ * forward. Writes are serialised (one writer); reads run in parallel on the pool.
+ *
+ * <p>Layout: TimescaleDB hypertable with compression (and retention if configured) when the
+ * server offers the extension, else native monthly range partitions ({@link Partitions}).
+ * The choice is recorded at the first migration and kept.
+ */
+final class PostgresStore implements ReadingStore {
+    static final String TIMESCALEDB = "timescaledb";
+    static final String PARTITIONED = "partitioned";
+
+    private static final String STAGING = "CREATE TEMP TABLE IF NOT EXISTS reading_staging (time_ms BIGINT, "
+            + "meter TEXT, quantity TEXT, value DOUBLE PRECISION, unit TEXT, quality SMALLINT, source SMALLINT) "
+            + "ON COMMIT DELETE ROWS";
+    private static final String NEW_SERIES = "INSERT INTO series (meter, quantity) "
+            + "SELECT DISTINCT s.meter, s.quantity FROM reading_staging s WHERE NOT EXISTS "
+            + "(SELECT 1 FROM series x WHERE x.meter = s.meter AND x.quantity = s.quantity) ON CONFLICT DO NOTHING";
+    // Data-modifying CTEs run to completion whether or not the outer query reads them.
+    private static final String MERGE = "WITH inserted AS ("
+            + " INSERT INTO reading (time, value, series, quality, source, unit)"
+            + " SELECT timestamptz 'epoch' + s.time_ms * interval '1 millisecond', s.value, x.id, s.quality, s.source, s.unit"
+            + " FROM reading_staging s JOIN series x ON x.meter = s.meter AND x.quantity = s.quantity"
+            + " ON CONFLICT DO NOTHING RETURNING time, value, series, quality, source, unit"
+            + "), newest AS (SELECT DISTINCT ON (series) * FROM inserted ORDER BY series, time DESC"
+            + "), moved AS (UPDATE series x SET last_time = n.time, last_value = n.value, last_unit = n.unit,"
+            + " last_quality = n.quality, last_source = n.source FROM newest n"
+            + " WHERE x.id = n.series AND (x.last_time IS NULL OR x.last_time < n.time))"
+            + " SELECT count(*) FROM inserted";
+    private static final String LAST_COLUMNS =
+            "SELECT meter, quantity, last_time, last_value, last_unit, last_quality, last_source FROM series ";
+
+    private final HikariDataSource pool;
+    private final String where;
+    private final String layout;
+    private final Partitions partitions;
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    private PostgresStore(HikariDataSource pool, String where, String layout, Partitions partitions) {
+        this.pool = pool;
+        this.where = where;
+        this.layout = layout;
+        this.partitions = partitions;
+    }
+
+    static PostgresStore open(String url, String envUser, String envPassword, StoreOptions options, Clock clock) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("headend-store");
+        hc.setJdbcUrl(url);
+        String query = url.contains("?") ? url.substring(url.indexOf('?') + 1) : "";
+        if (!hasParam(query, "user") && envUser != null) {
+            hc.setUsername(envUser);
+        }
+        if (!hasParam(query, "password") && envPassword != null) {
+            hc.setPassword(envPassword);
+        }
+        hc.setMaximumPoolSize(4);
+        hc.setMinimumIdle(1);
+        hc.setConnectionTimeout(10_000);
+        hc.setInitializationFailTimeout(1); // validated at start: open fails now, not at the first write
+        String safeUrl = url.replaceAll("password=[^&]*", "password=***");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect to PostgreSQL at " + safeUrl + ": " + rootMessage(e), e);
+        }
+        try (Connection c = pool.getConnection()) {
+            String version = scalar(c, "SHOW server_version");
+            String where = "PostgreSQL " + version + " at " + safeUrl.replaceFirst("\\?.*", "")
+                    + " schema " + c.getSchema();
+            String variant = chooseVariant(c);
+            String lock = "SELECT pg_advisory_xact_lock(hashtext('headend.migrate.' || current_schema()))";
+            int schema = new Migrator("postgresql", variant, lock).migrate(c);
+            if (TIMESCALEDB.equals(variant)) {
+                String policies = Timescale.applyPolicies(c, options);
+                return new PostgresStore(pool, where, "TimescaleDB " + scalar(c,
+                        "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")
+                        + " hypertable, " + policies + ", schema v" + schema, null);
+            }
+            Partitions partitions = Partitions.open(pool, options, clock);
+            String note = hasTimescaleAvailable(c) ? "" : ", TimescaleDB not available";
+            return new PostgresStore(pool, where, "native monthly partitions, BRIN on time, DEFAULT kept empty"
+                    + note + ", schema v" + schema, partitions);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw new StoreException("cannot open the PostgreSQL store at " + safeUrl + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String chooseVariant(Connection c) throws SQLException {
+        Optional<String> recorded = Migrator.recordedVariant(c);
+        if (recorded.isPresent()) {
+            if (TIMESCALEDB.equals(recorded.get())) {
+                execute(c, "CREATE EXTENSION IF NOT EXISTS timescaledb");
+            }
+            return recorded.get();
+        }
+        if (hasTimescaleAvailable(c)) {
+            try {
+                execute(c, "CREATE EXTENSION IF NOT EXISTS timescaledb");
+                return TIMESCALEDB;
+            } catch (SQLException e) {
+                // offered but not loadable (e.g. not in shared_preload_libraries): native layout
+                return PARTITIONED;
+            }
+        }
+        return PARTITIONED;
+    }
+
+    private static boolean hasTimescaleAvailable(Connection c) throws SQLException {
+        return scalar(c, "SELECT count(*) FROM pg_available_extensions WHERE name = 'timescaledb'").equals("1");
+    }
+
+    @Override
+    public int write(List<Reading> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Reading> rows = Batch.normalized(batch);
+        writeLock.lock();
+        try {
+            if (partitions != null) {
+                partitions.ensureFor(rows);
+            }
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.execute(STAGING);
+                    byte[] copy = CopyText.encode(rows);
+                    c.unwrap(PGConnection.class).getCopyAPI()
+                            .copyIn("COPY reading_staging FROM STDIN", new ByteArrayInputStream(copy));
+                    s.executeUpdate(NEW_SERIES);
+                    int inserted;
+                    try (ResultSet rs = s.executeQuery(MERGE)) {
+                        rs.next();
+                        inserted = rs.getInt(1);
+                    }
+                    c.commit();
+                    return inserted;
+                } catch (SQLException | IOException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            throw new StoreException(where + " failed to write a batch of " + batch.size()
+                    + " readings (nothing of it stored): " + rootMessage(e), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<Reading> lastPerMeter(String quantity) {
+        return query("lastPerMeter(" + quantity + ")",
+                LAST_COLUMNS + "WHERE quantity = ? AND last_time IS NOT NULL ORDER BY meter", quantity);
+    }
+
+    @Override
+    public Optional<Reading> last(String meter, String quantity) {
+        return query("last(" + meter + ", " + quantity + ")",
+                LAST_COLUMNS + "WHERE meter = ? AND quantity = ? AND last_time IS NOT NULL", meter, quantity)
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<Reading> between(String meter, String quantity, Instant from, Instant to) {
+        return query("between(" + meter + ", " + quantity + ", " + from + ", " + to + ")",
+                "SELECT s.meter, s.quantity, r.time, r.value, r.unit, r.quality, r.source "
+                        + "FROM series s JOIN reading r ON r.series = s.id "
+                        + "WHERE s.meter = ? AND s.quantity = ? AND r.time >= ? AND r.time < ? ORDER BY r.time",
+                meter, quantity, OffsetDateTime.ofInstant(from, ZoneOffset.UTC), OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+    }
+
+    @Override
+    public long count() {
+        try (Connection c = pool.getConnection()) {
+            return Long.parseLong(scalar(c, "SELECT count(*) FROM reading"));
+        } catch (SQLException e) {
+            throw new StoreException(where + " failed to count readings: " + rootMessage(e), e);
+        }
+    }
+
+    private List<Reading> query(String what, String sql, Object... args) {
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            List<Reading> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Reading(rs.getString(1), rs.getObject(3, OffsetDateTime.class).toInstant(),
+                            rs.getString(2), rs.getDouble(4), rs.getString(5), Quality.ofCode(rs.getInt(6)),
+                            Source.ofCode(rs.getInt(7))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException(where + " failed " + what + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return where + " (" + layout + (partitions == null ? "" : ", " + partitions.describe()) + ")";
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            pool.close();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    static String scalar(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static boolean hasParam(String query, String name) {
+        for (String kv : query.split("&")) {
+            if (kv.startsWith(name + "=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + t + ")";
+    }
+
+    /** PostgreSQL COPY text format: tab-separated, backslash escapes (PostgreSQL docs, COPY "Text Format"). */
+    static final class CopyText {
+        private CopyText() {
+        }
+
+        static byte[] encode(List<Reading> rows) {
+            StringBuilder sb = new StringBuilder(rows.size() * 72);
+            for (Reading r : rows) {
+                sb.append(r.time().toEpochMilli()).append('\t');
+                escape(sb, r.meter()).append('\t');
+                escape(sb, r.quantity()).append('\t');
+                sb.append(r.value()).append('\t');
+                escape(sb, r.unit()).append('\t');
+                sb.append(r.quality().code()).append('\t');
+                sb.append(r.source().code()).append('\n');
+            }
+            return sb.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        static StringBuilder escape(StringBuilder sb, String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                switch (ch) {
+                    case '\\' -> sb.append("\\\\");
+                    case '\t' -> sb.append("\\t");
+                    case '\n' -> sb.append("\\n");
+                    case '\r' -> sb.append("\\r");
+                    default -> sb.append(ch);
+                }
+            }
+            return sb;
+        }
+    }
+}

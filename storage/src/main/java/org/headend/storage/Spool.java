@@ -1,0 +1,305 @@
+package org.headend.storage;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Batches on disk between the writer and the store, so a reading a meter answered survives the
+ * database being away and the process stopping. Append-only segment files
+ * {@code seg-<16 digits>.spool}; each batch is one record {@code [int length][int CRC32][payload]},
+ * written and fsynced before {@link #append} returns. A segment is deleted once the store has
+ * committed every batch in it; a record whose batch was committed but whose segment still holds
+ * others is replayed after a restart, which the idempotent store ignores (at least once into an
+ * idempotent store: each reading stored once).
+ *
+ * <p>At open every segment is scanned in order: a record cut short or failing its CRC (a write torn
+ * by a crash, never acknowledged to anyone) is cut off with a warning, the rest is replayed first.
+ * Bounded by {@code maxBytes}, with a warning at 80 %. Not thread-safe: the writer's flusher owns it.
+ */
+final class Spool implements Backlog {
+    private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
+    static final long SEGMENT_BYTES = 4L << 20;
+    private static final int HEADER = 8;
+    private static final byte FORMAT = 1;
+
+    private record Ref(long segment, long offset, int length) {
+    }
+
+    private final Path dir;
+    private final long maxBytes;
+    private final ArrayDeque<Ref> pending = new ArrayDeque<>();
+    private final TreeMap<Long, Long> segmentSizes = new TreeMap<>();
+    private final TreeMap<Long, Integer> pendingPerSegment = new TreeMap<>();
+    private FileChannel tail;
+    private long tailSegment = -1;
+    private long bytes;
+    private boolean warned;
+    private int tornRecords;
+
+    private Spool(Path dir, long maxBytes) {
+        this.dir = dir;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Opens (creating) the spool in {@code dir} and finds what an earlier run left there. */
+    static Spool open(Path dir, long maxBytes) {
+        Spool s = new Spool(dir, maxBytes);
+        try {
+            Files.createDirectories(dir);
+            for (long seg : s.segmentsOnDisk()) {
+                s.scan(seg);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the spool in " + dir + ": " + e.getMessage(), e);
+        }
+        if (!s.pending.isEmpty()) {
+            LOG.info("spool {} holds {} batches ({} bytes) from an earlier run; replaying them first",
+                    dir, s.pending.size(), s.bytes);
+        }
+        return s;
+    }
+
+    private List<Long> segmentsOnDisk() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("seg-\\d{16}\\.spool"))
+                    .map(n -> Long.parseLong(n.substring(4, 20)))
+                    .sorted().toList();
+        }
+    }
+
+    private void scan(long seg) throws IOException {
+        Path file = file(seg);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            long offset = 0;
+            int count = 0;
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            while (offset < size) {
+                header.clear();
+                int length = -1;
+                boolean whole = ch.read(header, offset) == HEADER;
+                if (whole) {
+                    length = header.getInt(0);
+                    whole = length > 0 && offset + HEADER + length <= size;
+                }
+                if (whole) {
+                    ByteBuffer payload = ByteBuffer.allocate(length);
+                    ch.read(payload, offset + HEADER);
+                    whole = crc(payload.array()) == header.getInt(4);
+                }
+                if (!whole) {
+                    tornRecords++;
+                    LOG.warn("spool segment {} has a torn or corrupt record at offset {} ({} bytes to its end): "
+                            + "cut off; that batch was never acknowledged", file, offset, size - offset);
+                    ch.truncate(offset);
+                    ch.force(true);
+                    size = offset;
+                    break;
+                }
+                pending.addLast(new Ref(seg, offset, length));
+                offset += HEADER + length;
+                count++;
+            }
+            segmentSizes.put(seg, size);
+            bytes += size;
+            if (count > 0) {
+                pendingPerSegment.put(seg, count);
+            }
+        }
+        if (!pendingPerSegment.containsKey(seg)) {
+            delete(seg);
+        }
+    }
+
+    @Override
+    public void append(List<Reading> batch) {
+        byte[] payload = encode(batch);
+        ByteBuffer record = ByteBuffer.allocate(HEADER + payload.length);
+        record.putInt(payload.length).putInt(crc(payload)).put(payload).flip();
+        try {
+            if (tail == null || segmentSizes.get(tailSegment) + record.remaining() > SEGMENT_BYTES) {
+                roll();
+            }
+            long offset = segmentSizes.get(tailSegment);
+            while (record.hasRemaining()) {
+                tail.write(record);
+            }
+            tail.force(false); // data and the size needed to read it back
+            segmentSizes.put(tailSegment, offset + HEADER + payload.length);
+            pending.addLast(new Ref(tailSegment, offset, payload.length));
+            pendingPerSegment.merge(tailSegment, 1, Integer::sum);
+            bytes += HEADER + payload.length;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append a batch of " + batch.size() + " readings to the spool in "
+                    + dir + ": " + e.getMessage(), e);
+        }
+        if (!warned && bytes > maxBytes * 8 / 10) {
+            warned = true;
+            LOG.warn("spool {} is {} % full ({} of {} bytes): the store has not taken batches for a while",
+                    dir, bytes * 100 / maxBytes, bytes, maxBytes);
+        }
+    }
+
+    private void roll() throws IOException {
+        if (tail != null) {
+            tail.close();
+        }
+        tailSegment = segmentSizes.isEmpty() ? 1 : segmentSizes.lastKey() + 1;
+        tail = FileChannel.open(file(tailSegment), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        segmentSizes.put(tailSegment, 0L);
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true); // the new file's name survives a power cut
+        } catch (IOException e) {
+            // some platforms cannot open a directory; the segment's own fsync still holds the data
+        }
+    }
+
+    @Override
+    public Optional<List<Reading>> oldest() {
+        Ref ref = pending.peekFirst();
+        if (ref == null) {
+            return Optional.empty();
+        }
+        try (FileChannel ch = FileChannel.open(file(ref.segment), StandardOpenOption.READ)) {
+            ByteBuffer payload = ByteBuffer.allocate(ref.length);
+            ch.read(payload, ref.offset + HEADER);
+            return Optional.of(decode(payload.array()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the oldest batch of the spool in " + dir + " (segment "
+                    + ref.segment + " offset " + ref.offset + "): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void acknowledge() {
+        Ref ref = pending.removeFirst();
+        int left = pendingPerSegment.merge(ref.segment, -1, Integer::sum);
+        if (left == 0) {
+            pendingPerSegment.remove(ref.segment);
+            try {
+                if (ref.segment == tailSegment) {
+                    tail.close();
+                    tail = null;
+                    tailSegment = -1;
+                }
+                delete(ref.segment);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete committed spool segment " + file(ref.segment)
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        if (bytes < maxBytes / 2) {
+            warned = false;
+        }
+    }
+
+    private void delete(long seg) throws IOException {
+        Files.deleteIfExists(file(seg));
+        Long size = segmentSizes.remove(seg);
+        bytes -= size == null ? 0 : size;
+    }
+
+    @Override
+    public boolean isFull() {
+        return bytes >= maxBytes;
+    }
+
+    @Override
+    public int batches() {
+        return pending.size();
+    }
+
+    @Override
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Records cut off at open because they were torn or corrupt. */
+    int tornRecords() {
+        return tornRecords;
+    }
+
+    @Override
+    public void close() {
+        if (tail != null) {
+            try {
+                tail.close();
+            } catch (IOException ignored) {
+                // every record was forced when appended
+            }
+            tail = null;
+        }
+    }
+
+    private Path file(long seg) {
+        return dir.resolve(String.format("seg-%016d.spool", seg));
+    }
+
+    private static int crc(byte[] payload) {
+        CRC32 crc = new CRC32();
+        crc.update(payload);
+        return (int) crc.getValue();
+    }
+
+    static byte[] encode(List<Reading> batch) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(batch.size() * 64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeInt(batch.size());
+            for (Reading r : batch) {
+                out.writeUTF(r.meter());
+                out.writeLong(r.time().getEpochSecond());
+                out.writeInt(r.time().getNano());
+                out.writeUTF(r.quantity());
+                out.writeDouble(r.value());
+                out.writeUTF(r.unit());
+                out.writeByte(r.quality().code());
+                out.writeByte(r.source().code());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in-memory stream: cannot happen
+        }
+        return bytes.toByteArray();
+    }
+
+    static List<Reading> decode(byte[] payload) throws IOException {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new IOException("spool record format " + format + " is not " + FORMAT);
+            }
+            int n = in.readInt();
+            List<Reading> batch = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                String meter = in.readUTF();
+                Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
+                String quantity = in.readUTF();
+                double value = in.readDouble();
+                String unit = in.readUTF();
+                Quality quality = Quality.ofCode(in.readByte());
+                Source source = Source.ofCode(in.readByte());
+                batch.add(new Reading(meter, time, quantity, value, unit, quality, source));
+            }
+            return batch;
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package org.headend.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The embedded default: one SQLite file in WAL mode (dependencies.md section 7). One writer
+ * connection, serialised by a lock; readers come from a small HikariCP pool of read-only
+ * connections, which WAL lets read while the writer writes.
+ */
+final class SqliteStore implements ReadingStore {
+    private static final int READERS = 4;
+
+    private final Path file;
+    private final StoreOptions options;
+    private final Connection writer;
+    private final HikariDataSource readers;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Series ids known to be committed; filled only after a commit (a rollback would leave stale ids). */
+    private final Map<Batch.SeriesKey, Long> seriesIds = new ConcurrentHashMap<>();
+    private final String version;
+    private final int schemaVersion;
+
+    private SqliteStore(Path file, StoreOptions options, Connection writer, HikariDataSource readers,
+                        String version, int schemaVersion) {
+        this.file = file;
+        this.options = options;
+        this.writer = writer;
+        this.readers = readers;
+        this.version = version;
+        this.schemaVersion = schemaVersion;
+    }
+
+    static SqliteStore open(Path file, StoreOptions options) {
+        Path abs = file.toAbsolutePath();
+        try {
+            if (abs.getParent() != null) {
+                Files.createDirectories(abs.getParent());
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create the directory of the SQLite store " + abs + ": " + e, e);
+        }
+        Connection writer = null;
+        HikariDataSource readers = null;
+        try {
+            writer = dataSource(abs, options, false).getConnection();
+            writer.setAutoCommit(false);
+            int schema = new Migrator("sqlite", "sqlite", null).migrate(writer);
+            String version;
+            try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("SELECT sqlite_version()")) {
+                rs.next();
+                version = rs.getString(1);
+            }
+            writer.commit();
+            HikariConfig hc = new HikariConfig();
+            hc.setPoolName("headend-sqlite-readers");
+            hc.setDataSource(dataSource(abs, options, true));
+            hc.setMaximumPoolSize(READERS);
+            hc.setMinimumIdle(1);
+            hc.setReadOnly(true);
+            readers = new HikariDataSource(hc);
+            return new SqliteStore(abs, options, writer, readers, version, schema);
+        } catch (SQLException | RuntimeException e) {
+            if (readers != null) {
+                readers.close();
+            }
+            closeQuietly(writer);
+            throw new StoreException("cannot open the SQLite store " + abs + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SQLiteDataSource dataSource(Path file, StoreOptions options, boolean readOnly) {
+        SQLiteConfig config = new SQLiteConfig();
+        if (!readOnly) {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL); // persistent in the file; readers find it set
+        }
+        config.setSynchronous(options.fullSync() ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setCacheSize(-options.sqliteCacheKib());
+        config.setBusyTimeout(10_000);
+        config.setReadOnly(readOnly);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file);
+        return ds;
+    }
+
+    @Override
+    public int write(List<Reading> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Reading> rows = Batch.normalized(batch);
+        writeLock.lock();
+        try {
+            Map<Batch.SeriesKey, Long> fresh = new HashMap<>();
+            int inserted = 0;
+            List<Reading> insertedRows = new ArrayList<>(rows.size());
+            try (PreparedStatement ins = writer.prepareStatement(
+                    "INSERT INTO reading (time, series, value, unit, quality, source) VALUES (?, ?, ?, ?, ?, ?) "
+                            + "ON CONFLICT DO NOTHING")) {
+                for (Reading r : rows) {
+                    ins.setLong(1, r.time().toEpochMilli());
+                    ins.setLong(2, seriesId(r, fresh));
+                    ins.setDouble(3, r.value());
+                    ins.setString(4, r.unit());
+                    ins.setInt(5, r.quality().code());
+                    ins.setInt(6, r.source().code());
+                    ins.addBatch();
+                }
+                int[] counts = ins.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] > 0) {
+                        inserted++;
+                        insertedRows.add(rows.get(i));
+                    }
+                }
+            }
+            moveLast(insertedRows, fresh);
+            writer.commit();
+            seriesIds.putAll(fresh);
+            return inserted;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw new StoreException("SQLite store " + file + " failed to write a batch of " + batch.size()
+                    + " readings (nothing of it stored): " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private long seriesId(Reading r, Map<Batch.SeriesKey, Long> fresh) throws SQLException {
+        Batch.SeriesKey key = new Batch.SeriesKey(r.meter(), r.quantity());
+        Long id = seriesIds.get(key);
+        if (id == null) {
+            id = fresh.get(key);
+        }
+        if (id != null) {
+            return id;
+        }
+        try (PreparedStatement p = writer.prepareStatement(
+                "INSERT INTO series (meter, quantity) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            p.setString(1, r.meter());
+            p.setString(2, r.quantity());
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = writer.prepareStatement("SELECT id FROM series WHERE meter = ? AND quantity = ?")) {
+            p.setString(1, r.meter());
+            p.setString(2, r.quantity());
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        fresh.put(key, id);
+        return id;
+    }
+
+    /** Moves each series' last reading forward, only where the batch brought a newer one. */
+    private void moveLast(List<Reading> insertedRows, Map<Batch.SeriesKey, Long> fresh) throws SQLException {
+        try (PreparedStatement up = writer.prepareStatement(
+                "UPDATE series SET last_time = ?, last_value = ?, last_unit = ?, last_quality = ?, last_source = ? "
+                        + "WHERE id = ? AND (last_time IS NULL OR last_time < ?)")) {
+            for (Map.Entry<Batch.SeriesKey, Reading> e : Batch.newestPerSeries(insertedRows).entrySet()) {
+                Reading r = e.getValue();
+                Long id = seriesIds.get(e.getKey());
+                long sid = id != null ? id : fresh.get(e.getKey());
+                up.setLong(1, r.time().toEpochMilli());
+                up.setDouble(2, r.value());
+                up.setString(3, r.unit());
+                up.setInt(4, r.quality().code());
+                up.setInt(5, r.source().code());
+                up.setLong(6, sid);
+                up.setLong(7, r.time().toEpochMilli());
+                up.addBatch();
+            }
+            up.executeBatch();
+        }
+    }
+
+    @Override
+    public List<Reading> lastPerMeter(String quantity) {
+        return query("lastPerMeter(" + quantity + ")",
+                "SELECT meter, quantity, last_time, last_value, last_unit, last_quality, last_source FROM series "
+                        + "WHERE quantity = ? AND last_time IS NOT NULL ORDER BY meter", quantity);
+    }
+
+    @Override
+    public Optional<Reading> last(String meter, String quantity) {
+        return query("last(" + meter + ", " + quantity + ")",
+                "SELECT meter, quantity, last_time, last_value, last_unit, last_quality, last_source FROM series "
+                        + "WHERE meter = ? AND quantity = ? AND last_time IS NOT NULL", meter, quantity)
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<Reading> between(String meter, String quantity, Instant from, Instant to) {
+        return query("between(" + meter + ", " + quantity + ", " + from + ", " + to + ")",
+                "SELECT s.meter, s.quantity, r.time, r.value, r.unit, r.quality, r.source "
+                        + "FROM series s JOIN reading r ON r.series = s.id "
+                        + "WHERE s.meter = ? AND s.quantity = ? AND r.time >= ? AND r.time < ? ORDER BY r.time",
+                meter, quantity, from.toEpochMilli(), to.toEpochMilli());
+    }
+
+    @Override
+    public long count() {
+        try (Connection c = readers.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM reading")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("SQLite store " + file + " failed to count readings: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Reading> query(String what, String sql, Object... args) {
+        try (Connection c = readers.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            List<Reading> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Reading(rs.getString(1), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(2),
+                            rs.getDouble(4), rs.getString(5), Quality.ofCode(rs.getInt(6)),
+                            Source.ofCode(rs.getInt(7))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("SQLite store " + file + " failed " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "SQLite " + version + " at " + file + " (WAL, synchronous=" + (options.fullSync() ? "FULL" : "NORMAL")
+                + ", cache " + options.sqliteCacheKib() / 1024 + " MiB, schema v" + schemaVersion + ")";
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            readers.close();
+            closeQuietly(writer);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writer.rollback();
+        } catch (SQLException ignored) {
+            // the write's own error is the one to report
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing: nothing left to do with this connection
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

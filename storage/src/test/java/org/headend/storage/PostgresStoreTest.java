@@ -1,0 +1,144 @@
+package org.headend.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract against a real PostgreSQL, from env {@code HEADEND_TEST_JDBC_URL}
+ * (e.g. {@code jdbc:postgresql://127.0.0.1:5432/headend_test?user=postgres}). Each test gets its
+ * own schema, dropped afterwards, so parallel runs on one database do not collide. Without the
+ * variable the class is skipped, except on CI ({@code CI=true}), where that is a failure: CI must
+ * never silently skip the database.
+ */
+class PostgresStoreTest extends ReadingStoreContract {
+    static final Clock JANUARY = Clock.fixed(Instant.parse("2026-01-15T00:00:00Z"), ZoneOffset.UTC);
+
+    static String baseUrl;
+    static String skipReason;
+    String schema;
+
+    @BeforeAll
+    static void pickDatabase() {
+        baseUrl = database();
+    }
+
+    /**
+     * The test database's URL; or null with {@link #skipReason} set, so that every test is reported
+     * skipped with the reason; on CI a failure instead.
+     */
+    static String database() {
+        String url = System.getenv("HEADEND_TEST_JDBC_URL");
+        String reason;
+        if (url == null || url.isBlank()) {
+            reason = "env HEADEND_TEST_JDBC_URL is unset (e.g. jdbc:postgresql://127.0.0.1:5432/headend_test?user=postgres)";
+        } else {
+            try (Connection ignored = DriverManager.getConnection(url)) {
+                return url;
+            } catch (SQLException e) {
+                reason = "no PostgreSQL at HEADEND_TEST_JDBC_URL=" + url.replaceAll("password=[^&]*", "password=***")
+                        + ": " + e.getMessage();
+            }
+        }
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("CI=true and " + reason + "; CI must not skip the PostgreSQL store tests");
+        }
+        skipReason = "PostgreSQL store tests skipped: " + reason;
+        System.err.println(skipReason);
+        return null;
+    }
+
+    static String withSchema(String url, String schema) {
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    static void sql(String url, String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.createStatement().execute(statement);
+        }
+    }
+
+    @Override
+    ReadingStore openStore() throws SQLException {
+        Assumptions.assumeTrue(skipReason == null, skipReason);
+        schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        sql(baseUrl, "CREATE SCHEMA " + schema);
+        return PostgresStore.open(withSchema(baseUrl, schema), null, null, StoreOptions.defaults(), JANUARY);
+    }
+
+    @Override
+    void dropStore() throws SQLException {
+        if (schema == null) {
+            return;
+        }
+        sql(baseUrl, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    long rowsIn(String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection(withSchema(baseUrl, schema))) {
+            var rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table);
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void describeSaysWhichLayoutItChose() {
+        String d = store.describe();
+        assertTrue(d.startsWith("PostgreSQL 1"), d);
+        assertTrue(d.contains("schema " + schema), d);
+        assertTrue(d.contains("native monthly partitions") || d.contains("TimescaleDB"), d);
+    }
+
+    @Test
+    void monthsAheadArePartitionedAtOpenAndTheDefaultPartitionStaysEmpty() throws SQLException {
+        assertTrue(store.describe().contains("4 monthly partitions 2026-01..2026-04"), store.describe());
+        store.write(List.of(energy("000000000001", Instant.parse("2019-06-01T00:00:00Z"), 1.0),
+                energy("000000000001", at(0), 2.0), energy("000000000001", Instant.parse("2031-12-31T23:59:59Z"), 3.0)));
+        assertEquals(1, rowsIn("reading_p201906"));
+        assertEquals(1, rowsIn("reading_p203112"));
+        assertEquals(0, rowsIn("reading_default"));
+    }
+
+    @Test
+    void reopeningKeepsTheSchemaAndTheReadings() {
+        store.write(List.of(energy("000000000001", at(0), 1.0)));
+        store.close();
+        store = PostgresStore.open(withSchema(baseUrl, schema), null, null, StoreOptions.defaults(), JANUARY);
+        assertEquals(1, store.count());
+        assertTrue(store.describe().contains("schema v1"), store.describe());
+    }
+
+    @Test
+    void retentionDropsWholeMonthsOlderThanIt() throws SQLException {
+        store.write(List.of(energy("000000000001", Instant.parse("2025-06-10T00:00:00Z"), 1.0), energy("000000000001", at(0), 2.0)));
+        store.close();
+        store = PostgresStore.open(withSchema(baseUrl, schema), null, null,
+                StoreOptions.defaults().withRetention(java.time.Duration.ofDays(90)), JANUARY);
+        assertEquals(List.of(energy("000000000001", at(0), 2.0)),
+                store.between("000000000001", ENERGY, Instant.parse("2025-01-01T00:00:00Z"), at(60)));
+        assertTrue(store.describe().contains("1 dropped by retention"), store.describe());
+    }
+
+    @Test
+    void userAndPasswordMayComeFromTheEnvironmentWhenTheUrlHasNone() {
+        // a wrong user from the "environment" must reach the server: the error proves it was used
+        String noUser = baseUrl.replaceAll("[?&]user=[^&]*", "").replaceAll("[?&]password=[^&]*", "");
+        StoreException e = assertThrows(StoreException.class, () -> PostgresStore.open(
+                noUser, "no_such_role_headend", "x", StoreOptions.defaults(), JANUARY));
+        assertTrue(e.getMessage().contains("no_such_role_headend"), e.getMessage());
+    }
+}

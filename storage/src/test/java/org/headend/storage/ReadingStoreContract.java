@@ -1,0 +1,230 @@
+package org.headend.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link ReadingStore} promises, run against each real store by a subclass (as
+ * Micrometer's MeterRegistryCompatibilityKit runs against each registry). Each test gets a fresh,
+ * empty store from {@link #openStore()}.
+ */
+abstract class ReadingStoreContract {
+    static final String ENERGY = "energy.active.import.total";
+    static final String VOLTAGE = "voltage.phase.a";
+    static final Instant T0 = Instant.parse("2026-01-31T23:00:00Z");
+
+    ReadingStore store;
+
+    /** A fresh, empty store. */
+    abstract ReadingStore openStore() throws Exception;
+
+    /** Called after the store is closed, to drop what {@link #openStore()} made. */
+    void dropStore() throws Exception {
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        store = openStore();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+        dropStore();
+    }
+
+    static Reading energy(String meter, Instant time, double kwh) {
+        return new Reading(meter, time, ENERGY, kwh, "kWh", Quality.ACTUAL, Source.SCHEDULED);
+    }
+
+    static Instant at(int minutes) {
+        return T0.plus(minutes, ChronoUnit.MINUTES);
+    }
+
+    @Nested
+    @DisplayName("writing")
+    class Writing {
+        @Test
+        void writeReturnsHowManyReadingsWereNew() {
+            assertEquals(2, store.write(List.of(energy("000000000001", at(0), 1.0), energy("000000000002", at(0), 2.0))));
+            assertEquals(2, store.count());
+        }
+
+        @Test
+        void rewritingTheSameBatchStoresNothingTwice() {
+            List<Reading> batch = List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(15), 1.5));
+            store.write(batch);
+            assertEquals(0, store.write(batch));
+            assertEquals(2, store.count());
+        }
+
+        @Test
+        void aRewriteWithAnotherValueKeepsTheStoredOne() {
+            store.write(List.of(energy("000000000001", at(0), 1.0)));
+            store.write(List.of(energy("000000000001", at(0), 99.0)));
+            assertEquals(1.0, store.last("000000000001", ENERGY).orElseThrow().value());
+        }
+
+        @Test
+        void aKeyRepeatedInsideOneBatchIsStoredOnceFirstWins() {
+            assertEquals(1, store.write(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(0), 2.0))));
+            assertEquals(List.of(energy("000000000001", at(0), 1.0)),
+                    store.between("000000000001", ENERGY, at(0), at(1)));
+        }
+
+        @Test
+        void aPartlyKnownBatchStoresOnlyTheNewReadings() {
+            store.write(List.of(energy("000000000001", at(0), 1.0)));
+            assertEquals(1, store.write(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(15), 2.0))));
+            assertEquals(2, store.count());
+        }
+
+        @Test
+        void anEmptyBatchWritesNothing() {
+            assertEquals(0, store.write(List.of()));
+            assertEquals(0, store.count());
+        }
+
+        @Test
+        void qualityAndSourceComeBackAsWritten() {
+            List<Reading> all = new ArrayList<>();
+            int i = 0;
+            for (Quality q : Quality.values()) {
+                for (Source s : Source.values()) {
+                    all.add(new Reading("000000000007", at(i++), ENERGY, i * 0.25, "kWh", q, s));
+                }
+            }
+            store.write(all);
+            assertEquals(all, store.between("000000000007", ENERGY, at(0), at(i)));
+        }
+
+        @Test
+        void textThatNeedsEscapingComesBackAsWritten() {
+            Reading odd = new Reading("A\\B\tC", at(0), "odd\nquantity", -1.5e-7, "m³/h 'x'", Quality.SUSPECT, Source.FIELD);
+            store.write(List.of(odd));
+            assertEquals(Optional.of(odd), store.last("A\\B\tC", "odd\nquantity"));
+        }
+
+        @Test
+        void timeIsKeptToTheMillisecond() {
+            Instant precise = at(0).plusNanos(123_456_789);
+            store.write(List.of(energy("000000000001", precise, 1.0)));
+            assertEquals(at(0).plusMillis(123), store.last("000000000001", ENERGY).orElseThrow().time());
+        }
+    }
+
+    @Nested
+    @DisplayName("last reading per meter")
+    class Last {
+        @Test
+        void newestWinsEvenWhenWrittenLate() {
+            store.write(List.of(energy("000000000001", at(30), 3.0)));
+            store.write(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(15), 2.0)));
+            assertEquals(energy("000000000001", at(30), 3.0), store.last("000000000001", ENERGY).orElseThrow());
+        }
+
+        @Test
+        void newestWithinOneBatchWinsWhateverTheOrder() {
+            store.write(List.of(energy("000000000001", at(30), 3.0), energy("000000000001", at(0), 1.0)));
+            assertEquals(at(30), store.last("000000000001", ENERGY).orElseThrow().time());
+        }
+
+        @Test
+        void lastPerMeterGivesOneReadingPerMeterOfThatQuantity() {
+            store.write(List.of(
+                    energy("000000000002", at(0), 20.0), energy("000000000001", at(0), 10.0),
+                    energy("000000000001", at(15), 11.0),
+                    new Reading("000000000003", at(15), VOLTAGE, 230.1, "V", Quality.ACTUAL, Source.SCHEDULED)));
+            store.write(List.of(energy("000000000002", at(-15), 19.0)));
+            assertEquals(List.of(energy("000000000001", at(15), 11.0), energy("000000000002", at(0), 20.0)),
+                    store.lastPerMeter(ENERGY));
+        }
+
+        @Test
+        void lastOfAnUnknownMeterIsEmpty() {
+            assertFalse(store.last("999999999999", ENERGY).isPresent());
+            assertTrue(store.lastPerMeter(ENERGY).isEmpty());
+        }
+
+        @Test
+        void aRewriteOfTheNewestTimeDoesNotReplaceTheLastValue() {
+            store.write(List.of(energy("000000000001", at(15), 2.0)));
+            store.write(List.of(energy("000000000001", at(15), 7.0)));
+            assertEquals(2.0, store.last("000000000001", ENERGY).orElseThrow().value());
+        }
+    }
+
+    @Nested
+    @DisplayName("between")
+    class Between {
+        @Test
+        void isHalfOpenAndOldestFirstWhateverTheArrivalOrder() {
+            store.write(List.of(energy("000000000001", at(45), 4.0), energy("000000000001", at(0), 1.0)));
+            store.write(List.of(energy("000000000001", at(30), 3.0), energy("000000000001", at(15), 2.0)));
+            assertEquals(List.of(energy("000000000001", at(15), 2.0), energy("000000000001", at(30), 3.0)),
+                    store.between("000000000001", ENERGY, at(15), at(45)));
+        }
+
+        @Test
+        void keepsToOneMeterAndQuantity() {
+            store.write(List.of(energy("000000000001", at(0), 1.0), energy("000000000002", at(0), 2.0),
+                    new Reading("000000000001", at(0), VOLTAGE, 230.0, "V", Quality.ACTUAL, Source.SCHEDULED)));
+            assertEquals(List.of(energy("000000000001", at(0), 1.0)),
+                    store.between("000000000001", ENERGY, at(-60), at(60)));
+        }
+
+        @Test
+        void readsAcrossAMonthBoundary() {
+            // T0 is 2026-01-31 23:00 UTC: these straddle January and February (two partitions on PostgreSQL)
+            List<Reading> rows = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                rows.add(energy("000000000001", at(i * 15), i));
+            }
+            assertEquals(8, store.write(rows));
+            assertEquals(rows, store.between("000000000001", ENERGY, at(0), at(120)));
+            assertEquals(rows.subList(4, 8), store.between("000000000001", ENERGY,
+                    Instant.parse("2026-02-01T00:00:00Z"), at(120)));
+        }
+
+        @Test
+        void readsAMonthWrittenLongAfterIt() {
+            Instant old = Instant.parse("2024-03-10T08:00:00Z");
+            Instant ahead = Instant.parse("2030-11-05T08:00:00Z");
+            assertEquals(2, store.write(List.of(energy("000000000001", old, 1.0), energy("000000000001", ahead, 2.0))));
+            assertEquals(List.of(energy("000000000001", old, 1.0), energy("000000000001", ahead, 2.0)),
+                    store.between("000000000001", ENERGY, old, ahead.plusSeconds(1)));
+        }
+    }
+
+    @Nested
+    @DisplayName("lifecycle")
+    class Lifecycle {
+        @Test
+        void describeNamesTheStore() {
+            assertFalse(store.describe().isBlank());
+        }
+
+        @Test
+        void aClosedStoreRefusesWritesWithAStoreException() {
+            store.close();
+            StoreException e = assertThrows(StoreException.class,
+                    () -> store.write(List.of(energy("000000000001", at(15), 2.0))));
+            assertTrue(e.getMessage().contains("batch of 1"), e.getMessage());
+        }
+    }
+}

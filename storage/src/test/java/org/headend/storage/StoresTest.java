@@ -1,0 +1,31 @@
+package org.headend.storage;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class StoresTest {
+    @Test
+    void anUnknownSpecIsRefusedWithTheAcceptedForms() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Stores.open("mysql://x/y"));
+        assertTrue(e.getMessage().contains("'mysql://x/y'"), e.getMessage());
+        assertTrue(e.getMessage().contains("embedded:PATH"), e.getMessage());
+        assertTrue(e.getMessage().contains("jdbc:postgresql://"), e.getMessage());
+    }
+
+    @Test
+    void anEmbeddedSpecWithoutPathIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Stores.open("embedded:"));
+        assertTrue(e.getMessage().contains("has no path"), e.getMessage());
+    }
+
+    @Test
+    void aPostgresqlServerThatIsNotThereFailsAtOpenNamingTheUrl() {
+        // port 1 on loopback: nothing listens there, the refusal is immediate
+        StoreException e = assertThrows(StoreException.class,
+                () -> Stores.open("jdbc:postgresql://127.0.0.1:1/none?user=x&password=secret&connectTimeout=2"));
+        assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
+        assertTrue(!e.getMessage().contains("secret"), e.getMessage());
+    }
+}
