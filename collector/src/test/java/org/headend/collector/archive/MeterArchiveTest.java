@@ -1,0 +1,184 @@
+package org.headend.collector.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.headend.collector.archive.RowProblem.Kind;
+import org.headend.protocol.dlt645.Dlt645Edition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MeterArchiveTest {
+
+    private static final String HEADER = "meter_address,protocol,bus,ct_ratio,vt_ratio,customer_class,area\n";
+
+    private static ArchiveLoad read(String csv) throws IOException {
+        return MeterArchive.read(new StringReader(csv), "test.csv");
+    }
+
+    @Test
+    void readsGoodRowsIntoMetersWithPaddedAddressesAndMultiplier() throws IOException {
+        ArchiveLoad load = read(HEADER
+                + "1,dlt645-2007,gw-01,30,1,residential,north\n"
+                + "000000001234,DLT645-1997,gw-02,50,100,industrial,south\n");
+
+        assertTrue(load.isClean(), load.problems()::toString);
+        assertEquals(2, load.meters().size());
+        Meter a = load.meters().get(0);
+        assertEquals("000000000001", a.address());
+        assertEquals(MeterProtocol.DLT645_2007, a.protocol());
+        assertEquals(Dlt645Edition.V2007, a.edition());
+        assertEquals("gw-01", a.bus());
+        assertEquals(0, new BigDecimal("30").compareTo(a.multiplier()));
+        Meter b = load.meters().get(1);
+        assertEquals(Dlt645Edition.V1997, b.edition());
+        assertEquals(0, new BigDecimal("5000").compareTo(b.multiplier()));
+        assertEquals("industrial", b.customerClass());
+        assertEquals("south", b.area());
+    }
+
+    @Test
+    void findsColumnsByNameInAnyOrderAndIgnoresExtraColumns() throws IOException {
+        ArchiveLoad load = read("Area,bus,voltage_level,customer_class,vt_ratio,ct_ratio,reading_method,protocol,"
+                + "meter_address,latitude,longitude,owner\n"
+                + "east,gw-07,0.4kV,residential,1,5,remote,dlt645-2007,42,31.2,121.5,Zhang\n");
+
+        assertTrue(load.isClean(), load.problems()::toString);
+        Meter m = load.meters().get(0);
+        assertEquals("000000000042", m.address());
+        assertEquals("gw-07", m.bus());
+        assertEquals("east", m.area());
+        assertEquals(0, BigDecimal.valueOf(5).compareTo(m.ctRatio()));
+    }
+
+    @Test
+    void skipsBadRowsReportingLineNumberAndReasonAndKeepsTheGoodOnes() throws IOException {
+        ArchiveLoad load = read(HEADER
+                + "1,dlt645-2007,gw-01,30,1,residential,north\n"          // line 2 good
+                + "2,dlt645-2007,gw-01,,1,residential,north\n"            // line 3 missing ct
+                + "3,dlt645-2007,gw-01,thirty,1,residential,north\n"      // line 4 bad number
+                + "4,dlt645-2007,gw-01,-5,1,residential,north\n"          // line 5 not positive
+                + "1,dlt645-2007,gw-01,30,1,residential,north\n"          // line 6 duplicate of line 2
+                + "5,modbus-tcp,gw-01,1,1,residential,north\n"            // line 7 not yet supported
+                + "6,iec62056,gw-01,1,1,residential,north\n"              // line 8 unknown
+                + "1234567890123,dlt645-2007,gw-01,1,1,residential,north\n" // line 9 13 digits
+                + "12a4,dlt645-2007,gw-01,1,1,residential,north\n"        // line 10 not digits
+                + "7,dlt645-2007\n"                                       // line 11 short row
+                + "8,dlt645-1997,gw-02,1,1,residential,\n");              // line 12 good, empty area
+
+        assertEquals(List.of("000000000001", "000000000008"), load.meters().stream().map(Meter::address).toList());
+        assertProblem(load, 3, Kind.MISSING_FIELD, "ct_ratio is missing");
+        assertProblem(load, 4, Kind.BAD_NUMBER, "ct_ratio was 'thirty' but must be a positive decimal number");
+        assertProblem(load, 5, Kind.BAD_NUMBER, "ct_ratio was -5 but must be positive");
+        assertProblem(load, 6, Kind.DUPLICATE_ADDRESS, "000000000001 already appears on line 2");
+        assertProblem(load, 7, Kind.UNKNOWN_PROTOCOL, "'modbus-tcp' (Modbus TCP) is not supported yet");
+        assertProblem(load, 8, Kind.UNKNOWN_PROTOCOL, "'iec62056' is unknown; expected one of dlt645-2007, dlt645-1997");
+        assertProblem(load, 9, Kind.BAD_ADDRESS, "'1234567890123' must have 1..12 digits");
+        assertProblem(load, 10, Kind.BAD_ADDRESS, "'12a4' must have only digits");
+        assertProblem(load, 11, Kind.MISSING_FIELD, "bus is missing");
+        assertProblem(load, 11, Kind.MISSING_FIELD, "customer_class is missing");
+        assertEquals(9, load.skippedRows());
+    }
+
+    @Test
+    void reportsEveryProblemOfOneRow() throws IOException {
+        ArchiveLoad load = read(HEADER + "x,foo,,0,abc,,\n");
+
+        assertEquals(List.of(Kind.MISSING_FIELD, Kind.MISSING_FIELD, Kind.BAD_ADDRESS, Kind.UNKNOWN_PROTOCOL,
+                        Kind.BAD_NUMBER, Kind.BAD_NUMBER),
+                load.problems().stream().map(RowProblem::kind).toList());
+        assertTrue(load.problems().stream().allMatch(p -> p.line() == 2));
+        assertEquals(1, load.skippedRows());
+    }
+
+    @Test
+    void aBadRowDoesNotClaimItsAddressFromALaterGoodRow() throws IOException {
+        ArchiveLoad load = read(HEADER
+                + "9,dlt645-2007,gw-01,zero,1,residential,north\n"
+                + "9,dlt645-2007,gw-01,1,1,residential,north\n");
+
+        assertEquals(1, load.meters().size());
+        assertEquals(List.of(2L), load.problems().stream().map(RowProblem::line).toList());
+    }
+
+    @Test
+    void lineNumbersCountEmptyLinesMultiLineQuotesAndCrLf() throws IOException {
+        ArchiveLoad load = read(HEADER.replace("\n", "\r\n")
+                + "\r\n"                                                        // line 2 empty
+                + "1,dlt645-2007,gw-01,1,1,\"residential\r\nsecond line\",a\r\n" // lines 3-4
+                + "2,dlt645-2007,gw-01,x,1,residential,a\r\n"                   // line 5
+                + "\r\n"                                                        // line 6
+                + "3,dlt645-2007,gw-01,1,y,residential,a");                      // line 7, no newline
+
+        assertEquals(1, load.meters().size());
+        assertEquals(List.of(5L, 7L), load.problems().stream().map(RowProblem::line).toList());
+    }
+
+    @Test
+    void headerWithoutARequiredColumnFailsNamingIt() {
+        ArchiveException e = assertThrows(ArchiveException.class,
+                () -> read("meter_address,protocol,bus,ct_ratio,customer_class\n1,dlt645-2007,gw,1,r\n"));
+
+        assertTrue(e.getMessage().contains("test.csv line 1: header lacks column(s) vt_ratio, area"), e.getMessage());
+    }
+
+    @Test
+    void columnNamedTwiceFails() {
+        ArchiveException e = assertThrows(ArchiveException.class,
+                () -> read("meter_address,protocol,bus,bus,ct_ratio,vt_ratio,customer_class,area\n"));
+
+        assertTrue(e.getMessage().startsWith("test.csv line 1: bad header"), e.getMessage());
+    }
+
+    @Test
+    void unclosedQuoteFailsWithTheLine() {
+        ArchiveException e = assertThrows(ArchiveException.class,
+                () -> read(HEADER + "1,dlt645-2007,gw-01,1,1,residential,a\n2,dlt645-2007,\"gw-01,1,1,r,a\n"));
+
+        assertTrue(e.getMessage().contains("test.csv line 3: malformed CSV"), e.getMessage());
+    }
+
+    @Test
+    void loadsHundredThousandMetersFromAFileSharingEqualValues(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("meters.csv");
+        int n = 100_000;
+        try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            w.write(HEADER);
+            for (int i = 1; i <= n; i++) {
+                w.write(i + (i % 10 == 0 ? ",dlt645-1997," : ",dlt645-2007,") + "gw-" + (i % 50) + ","
+                        + (i % 3 == 0 ? "30" : "1") + ",1," + (i % 7 == 0 ? "industrial" : "residential")
+                        + ",area-" + (i % 200) + "\n");
+            }
+            w.write("100,dlt645-2007,gw-1,1,1,residential,area-1\n"); // duplicate on line n + 2
+        }
+
+        ArchiveLoad load = MeterArchive.read(csv);
+
+        assertEquals(n, load.meters().size());
+        assertEquals(List.of(new RowProblem(n + 2, Kind.DUPLICATE_ADDRESS,
+                        "meter_address: 000000000100 already appears on line 101, which is kept")),
+                load.problems());
+        Meter first = load.meters().get(0);
+        Meter fiftyFirst = load.meters().get(50);
+        assertEquals("000000100000", load.meters().get(n - 1).address());
+        assertSame(first.bus(), fiftyFirst.bus());
+        assertSame(first.vtRatio(), fiftyFirst.vtRatio());
+        assertSame(load.meters().get(2).ctRatio(), load.meters().get(5).ctRatio());
+    }
+
+    private static void assertProblem(ArchiveLoad load, long line, Kind kind, String detailPart) {
+        assertTrue(load.problems().stream().anyMatch(p -> p.line() == line && p.kind() == kind
+                        && p.detail().contains(detailPart)),
+                () -> "no " + kind + " on line " + line + " containing '" + detailPart + "' in " + load.problems());
+    }
+}
