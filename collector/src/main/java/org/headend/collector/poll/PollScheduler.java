@@ -25,14 +25,21 @@ public final class PollScheduler implements AutoCloseable {
     private final Clock clock;
     private final Consumer<Instant> cycle;
     private final ScheduledExecutorService executor;
+    private final long maxCycles;
     private long cycles;
 
     /** @param cycle called with the cycle's nominal start time, on the scheduler's own thread */
     public PollScheduler(Duration interval, Clock clock, Consumer<Instant> cycle) {
+        this(interval, 0, clock, cycle);
+    }
+
+    /** @param maxCycles stop after this many cycles; 0 = until closed */
+    public PollScheduler(Duration interval, long maxCycles, Clock clock, Consumer<Instant> cycle) {
         if (interval.toMillis() < 100) {
             throw new IllegalArgumentException("poll interval must be at least 100 ms, was " + interval);
         }
         this.interval = interval;
+        this.maxCycles = maxCycles;
         this.clock = clock;
         this.cycle = cycle;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -46,11 +53,15 @@ public final class PollScheduler implements AutoCloseable {
         executor.execute(() -> run(clock.instant()));
     }
 
-    /** The next interval boundary strictly after {@code now}. */
+    /**
+     * The next interval boundary after {@code now} that leaves at least half an interval, so a
+     * cycle started just before a boundary is not followed by another one at once.
+     */
     static Instant nextBoundary(Instant now, Duration interval) {
         long step = interval.toMillis();
         long t = now.toEpochMilli();
-        return Instant.ofEpochMilli((Math.floorDiv(t, step) + 1) * step);
+        long next = (Math.floorDiv(t, step) + 1) * step;
+        return Instant.ofEpochMilli(next - t < step / 2 ? next + step : next);
     }
 
     private void run(Instant nominal) {
@@ -59,6 +70,9 @@ public final class PollScheduler implements AutoCloseable {
             cycle.accept(nominal);
         } catch (Throwable t) {
             log.error("poll cycle {} failed; the schedule goes on", cycles, t);
+        }
+        if (maxCycles > 0 && cycles >= maxCycles) {
+            return;
         }
         Instant next = nextBoundary(clock.instant(), interval);
         long delay = Math.max(0, next.toEpochMilli() - clock.millis());

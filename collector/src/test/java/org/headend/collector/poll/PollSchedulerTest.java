@@ -17,8 +17,10 @@ class PollSchedulerTest {
     @Test
     void boundariesFollowTheWallClockInterval() {
         Duration q = Duration.ofMinutes(15);
-        assertEquals(Instant.parse("2026-11-27T10:15:00Z"), PollScheduler.nextBoundary(Instant.parse("2026-11-27T10:07:31Z"), q));
+        assertEquals(Instant.parse("2026-11-27T10:15:00Z"), PollScheduler.nextBoundary(Instant.parse("2026-11-27T10:05:00Z"), q));
         assertEquals(Instant.parse("2026-11-27T10:30:00Z"), PollScheduler.nextBoundary(Instant.parse("2026-11-27T10:15:00Z"), q));
+        assertEquals(Instant.parse("2026-11-27T10:30:00Z"), PollScheduler.nextBoundary(Instant.parse("2026-11-27T10:14:00Z"), q),
+                "a boundary closer than half an interval is passed over");
     }
 
     @Test

@@ -1,0 +1,162 @@
+package org.headend.collector;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.headend.collector.archive.Meter;
+import org.headend.collector.channel.BusListener;
+import org.headend.collector.channel.BusTiming;
+import org.headend.collector.channel.GatewayBus;
+import org.headend.collector.channel.Transport;
+import org.headend.collector.poll.JobResult;
+import org.headend.collector.poll.MeterJob;
+import org.headend.collector.poll.PollPlan;
+import org.headend.collector.poll.PollScheduler;
+import org.headend.collector.poll.ReadingConverter;
+import org.headend.protocol.dlt645.Dlt645Address;
+import org.headend.protocol.dlt645.Dlt645Edition;
+import org.headend.storage.Reading;
+import org.headend.storage.ReadingWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running head-end: one {@link GatewayBus} per gateway, a {@link PollScheduler} that gives
+ * every archived meter one job per interval, and the results turned into readings (primary
+ * values, CT x VT applied) handed to the batch writer.
+ *
+ * <p>The caller owns the writer and the store: {@link #close()} stops polling and waits for the
+ * jobs in flight; close the writer afterwards so the last batch is written.
+ */
+public final class Collector implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Collector.class);
+
+    /** One bus to poll: its name as the archive uses it, its gateway, its timing rules. */
+    public record BusEndpoint(String name, InetSocketAddress address, BusTiming timing) {
+    }
+
+    private final EventLoopGroup group;
+    private final Map<String, GatewayBus> buses = new LinkedHashMap<>();
+    private final Map<String, List<Meter>> metersByBus = new LinkedHashMap<>();
+    private final Map<String, Meter> metersByAddress = new LinkedHashMap<>();
+    private final Map<Dlt645Edition, List<Long>> reads;
+    private final ReadingWriter writer;
+    private final PollScheduler scheduler;
+    private final Progress progress = new Progress();
+    private final List<Meter> unreachable = new ArrayList<>();
+
+    private Collector(List<BusEndpoint> endpoints, List<Meter> meters, PollPlan plan, ReadingWriter writer,
+                      BusListener listener, Clock clock) {
+        this.reads = plan.reads();
+        this.writer = writer;
+        this.group = Transport.newGroup(Math.min(2, Runtime.getRuntime().availableProcessors()), "headend-bus");
+        for (BusEndpoint e : endpoints) {
+            buses.put(e.name(), new GatewayBus(e.name(), e.address(), e.timing(), group.next(), listener, clock));
+            metersByBus.put(e.name(), new ArrayList<>());
+        }
+        for (Meter m : meters) {
+            List<Meter> onBus = metersByBus.get(m.bus());
+            if (onBus == null) {
+                unreachable.add(m);
+            } else {
+                onBus.add(m);
+                metersByAddress.put(m.address(), m);
+            }
+        }
+        if (!unreachable.isEmpty()) {
+            log.warn("{} meters name a bus that is not configured and will not be read, e.g. meter {} on bus '{}'",
+                    unreachable.size(), unreachable.get(0).address(), unreachable.get(0).bus());
+        }
+        this.scheduler = new PollScheduler(plan.interval(), plan.maxCycles(), clock, this::cycle);
+    }
+
+    /** Connects every bus and starts the schedule (a first cycle at once). */
+    public static Collector start(List<BusEndpoint> endpoints, List<Meter> meters, PollPlan plan,
+                                  ReadingWriter writer, BusListener listener, Clock clock) {
+        Collector c = new Collector(endpoints, meters, plan, writer, listener, clock);
+        c.buses.values().forEach(GatewayBus::start);
+        c.scheduler.start();
+        return c;
+    }
+
+    /** Meters the collector reads (those whose bus is configured). */
+    public int meterCount() {
+        return metersByAddress.size();
+    }
+
+    /** Meters left out because their bus is not configured. */
+    public List<Meter> unreachable() {
+        return List.copyOf(unreachable);
+    }
+
+    public Map<String, GatewayBus> buses() {
+        return Map.copyOf(buses);
+    }
+
+    public Progress progress() {
+        return progress;
+    }
+
+    /** Reads one meter now, ahead of scheduled work on its bus. */
+    public CompletableFuture<JobResult> readNow(String address) {
+        Meter m = metersByAddress.get(Meter.normalizeAddress(address));
+        if (m == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "meter " + address + " is not in the archive (or its bus is not configured)"));
+        }
+        CompletableFuture<JobResult> done = new CompletableFuture<>();
+        buses.get(m.bus()).submit(job(m, true, r -> {
+            handle(m, r);
+            done.complete(r);
+        }));
+        return done;
+    }
+
+    private void cycle(Instant nominal) {
+        progress.cycleStarted();
+        metersByBus.forEach((bus, meters) -> {
+            GatewayBus b = buses.get(bus);
+            for (Meter m : meters) {
+                b.submit(job(m, false, r -> handle(m, r)));
+            }
+        });
+    }
+
+    private MeterJob job(Meter m, boolean onDemand, java.util.function.Consumer<JobResult> done) {
+        return new MeterJob(Dlt645Address.parse(m.address()), m.edition(), reads.get(m.edition()), onDemand, done);
+    }
+
+    /** Runs on the bus's event loop: convert and hand over; a full writer queue blocks here (backpressure). */
+    private void handle(Meter m, JobResult r) {
+        List<Reading> readings = ReadingConverter.readings(r, m.address(), m.ctRatio().doubleValue(),
+                m.vtRatio().doubleValue());
+        progress.jobDone(r, readings.size());
+        if (readings.isEmpty()) {
+            return;
+        }
+        try {
+            writer.acceptAll(readings);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("interrupted while handing {} readings of meter {} to the writer", readings.size(), m.address());
+        }
+    }
+
+    /** Stops the schedule, ends queued jobs as skipped, closes the connections. */
+    @Override
+    public void close() {
+        scheduler.close();
+        for (GatewayBus b : buses.values()) {
+            b.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}
