@@ -88,6 +88,10 @@ final class Bus {
             busy = false;
             return;
         }
+        if (!p.channel().isActive()) {
+            loop.execute(this::next); // closed (e.g. dropped mid-frame) before its turn came
+            return;
+        }
         long requestWire = config.pacing() ? Dlt645FrameCodec.encodedLength(p.request(), REQUEST_PREAMBLE) * config.byteNanos() : 0;
         Instant now = clock.instant();
         Responder.Outcome outcome = Responder.respond(meters, p.request(), now);

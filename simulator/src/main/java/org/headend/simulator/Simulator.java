@@ -151,6 +151,14 @@ public final class Simulator implements AutoCloseable {
         return meter(Dlt645Address.parse(address));
     }
 
+    /** Switches every meter and gateway fault off. */
+    public void clearFaults() {
+        for (SimulatedGateway g : gateways) {
+            g.clearFaults();
+            g.meters().forEach(SimulatedMeter::clearFaults);
+        }
+    }
+
     /** Request frames received by all gateways. */
     public long requests() {
         return gateways.stream().mapToLong(SimulatedGateway::requests).sum();

@@ -157,6 +157,28 @@ class SimulatorTest {
     }
 
     @Test
+    void wildcardMatchingSeveralMetersCollidesAndNobodyIsHeard() throws IOException {
+        start(small());
+        SimulatedGateway gw = sim.gateways().get(0);
+        SimulatedMeter meter = gw.meters().get(0);
+        try (MeterClient c = new MeterClient(gw)) {
+            c.send(Dlt645Messages.readRequest(Dlt645Edition.V2007, Dlt645Address.WILDCARD, ENERGY_TOTAL), read(meter, ENERGY_TOTAL));
+            assertEquals(meter.address(), c.awaitFrames(1).get(0).address());
+            assertEquals(1, gw.silences());
+        }
+    }
+
+    @Test
+    void clearFaultsSwitchesEveryFaultOff() {
+        start(small());
+        sim.meters().get(0).fault(MeterFault.SILENT);
+        sim.gateways().get(1).fault(GatewayFault.GARBAGE, 0.3);
+        sim.clearFaults();
+        assertTrue(sim.meters().get(0).faults().isEmpty());
+        assertTrue(sim.gateways().get(1).faults().isEmpty());
+    }
+
+    @Test
     void unknownDataIdGetsAbnormalReplyWithNoRequestedData() throws IOException {
         start(small());
         SimulatedGateway gw = sim.gateways().get(0);

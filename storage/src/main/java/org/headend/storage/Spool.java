@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Spool implements Backlog {
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
-    static final long SEGMENT_BYTES = 4L << 20;
+    private static final long MAX_SEGMENT_BYTES = 4L << 20;
     private static final int HEADER = 8;
     private static final byte FORMAT = 1;
 
@@ -45,11 +45,14 @@ final class Spool implements Backlog {
 
     private final Path dir;
     private final long maxBytes;
+    /** Segments roll at a sixteenth of the bound (64 KiB..4 MiB): disk use stays under maxBytes plus one segment. */
+    private final long segmentBytes;
     private final ArrayDeque<Ref> pending = new ArrayDeque<>();
     private final TreeMap<Long, Long> segmentSizes = new TreeMap<>();
     private final TreeMap<Long, Integer> pendingPerSegment = new TreeMap<>();
     private FileChannel tail;
     private long tailSegment = -1;
+    /** Bytes of the batches not yet acknowledged (what the bound limits). */
     private long bytes;
     private boolean warned;
     private int tornRecords;
@@ -57,6 +60,7 @@ final class Spool implements Backlog {
     private Spool(Path dir, long maxBytes) {
         this.dir = dir;
         this.maxBytes = maxBytes;
+        this.segmentBytes = Math.max(64 << 10, Math.min(MAX_SEGMENT_BYTES, maxBytes / 16));
     }
 
     /** Opens (creating) the spool in {@code dir} and finds what an earlier run left there. */
@@ -116,11 +120,11 @@ final class Spool implements Backlog {
                     break;
                 }
                 pending.addLast(new Ref(seg, offset, length));
+                bytes += HEADER + length;
                 offset += HEADER + length;
                 count++;
             }
             segmentSizes.put(seg, size);
-            bytes += size;
             if (count > 0) {
                 pendingPerSegment.put(seg, count);
             }
@@ -136,7 +140,7 @@ final class Spool implements Backlog {
         ByteBuffer record = ByteBuffer.allocate(HEADER + payload.length);
         record.putInt(payload.length).putInt(crc(payload)).put(payload).flip();
         try {
-            if (tail == null || segmentSizes.get(tailSegment) + record.remaining() > SEGMENT_BYTES) {
+            if (tail == null || segmentSizes.get(tailSegment) + record.remaining() > segmentBytes) {
                 roll();
             }
             long offset = segmentSizes.get(tailSegment);
@@ -192,6 +196,7 @@ final class Spool implements Backlog {
     @Override
     public void acknowledge() {
         Ref ref = pending.removeFirst();
+        bytes -= HEADER + ref.length;
         int left = pendingPerSegment.merge(ref.segment, -1, Integer::sum);
         if (left == 0) {
             pendingPerSegment.remove(ref.segment);
@@ -214,8 +219,7 @@ final class Spool implements Backlog {
 
     private void delete(long seg) throws IOException {
         Files.deleteIfExists(file(seg));
-        Long size = segmentSizes.remove(seg);
-        bytes -= size == null ? 0 : size;
+        segmentSizes.remove(seg);
     }
 
     @Override

@@ -18,20 +18,42 @@ public record ControlCode(int value) {
         }
     }
 
+    /** All 256 values, so decoding a frame allocates no control code. */
+    private static final ControlCode[] ALL = new ControlCode[256];
+
+    static {
+        for (int i = 0; i < ALL.length; i++) {
+            ALL[i] = new ControlCode(i);
+        }
+    }
+
+    /** The shared instance for {@code value} (0..255). */
+    public static ControlCode of(int value) {
+        if (value < 0 || value > 0xFF) {
+            throw new IllegalArgumentException("control code is one byte, got " + value);
+        }
+        return ALL[value];
+    }
+
     public static ControlCode request(Dlt645Function f) {
-        return new ControlCode(f.code());
+        return of(f.code());
     }
 
     public static ControlCode normalReply(Dlt645Function f) {
-        return new ControlCode(RESPONSE | f.code());
+        return of(RESPONSE | f.code());
     }
 
     public static ControlCode followUpReply(Dlt645Function f) {
-        return new ControlCode(RESPONSE | FOLLOW_UP | f.code());
+        return of(RESPONSE | FOLLOW_UP | f.code());
     }
 
     public static ControlCode abnormalReply(Dlt645Function f) {
-        return new ControlCode(RESPONSE | ABNORMAL | f.code());
+        return of(RESPONSE | ABNORMAL | f.code());
+    }
+
+    /** "normal", "abnormal" or "follow-up" (D6, D5). */
+    public String kind() {
+        return isAbnormal() ? "abnormal" : (hasFollowUp() ? "follow-up" : "normal");
     }
 
     /** True for meter-to-master frames (D7). */

@@ -8,12 +8,19 @@ import org.headend.protocol.dlt645.Dlt645Exception.Reason;
  * One entry of the data-identifier catalogue: a DI and the values its data carries.
  *
  * <p>A block item (a DI with FF, e.g. 0001FF00) lists its elements in order; a meter may send
- * fewer tariffs than listed, so decoding takes as many whole elements as the data holds.
+ * fewer tariffs than listed, so decoding a block takes as many whole elements as the data holds.
+ * Any other item must arrive whole.
  */
 public record DataItem(Dlt645Edition edition, long id, String name, List<Element> elements) {
 
     /** One value within the item. */
     public record Element(String name, String quantity, DataFormat format, String unit) {
+        public Element {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(quantity, "quantity");
+            java.util.Objects.requireNonNull(format, "format");
+            java.util.Objects.requireNonNull(unit, "unit");
+        }
     }
 
     public DataItem {
@@ -45,12 +52,10 @@ public record DataItem(Dlt645Edition edition, long id, String name, List<Element
             if (p + n > end) {
                 break;
             }
-            Long v = e.format().read(data, p);
-            out.add(v == null ? new Dlt645Value.Missing(e.name(), e.quantity())
-                    : new Dlt645Value.Number(e.name(), e.quantity(), v, e.format().scale(), e.unit()));
+            out.add(e.format().decode(e.name(), e.quantity(), e.unit(), data, p));
             p += n;
         }
-        if (out.isEmpty() || p != end) {
+        if (out.isEmpty() || p != end || (out.size() < elements.size() && !acceptsFewer())) {
             throw new Dlt645Exception(Reason.BAD_LENGTH, idText() + " (" + name + ") carries " + length()
                     + " bytes of values, got " + len);
         }
@@ -70,5 +75,45 @@ public record DataItem(Dlt645Edition edition, long id, String name, List<Element
             p += f.bytes();
         }
         return out;
+    }
+
+    /**
+     * Encodes values (one per element, in order; a block may stop early as meters do) to value
+     * bytes, 0x33 not yet added. {@link Dlt645Value.Missing} becomes FF bytes.
+     */
+    public byte[] encodeValues(List<? extends Dlt645Value> values) {
+        if (values.isEmpty() || values.size() > elements.size()) {
+            throw new IllegalArgumentException(idText() + " has " + elements.size() + " values, got " + values.size());
+        }
+        int n = 0;
+        for (int i = 0; i < values.size(); i++) {
+            n += elements.get(i).format().bytes();
+        }
+        byte[] out = new byte[n];
+        int p = 0;
+        for (int i = 0; i < values.size(); i++) {
+            DataFormat f = elements.get(i).format();
+            f.encode(values.get(i), out, p);
+            p += f.bytes();
+        }
+        return out;
+    }
+
+    /**
+     * Whether a reply may carry fewer values than listed: blocks (a meter sends only the tariffs it
+     * has) and items the catalogue names a block, such as the daily-freeze energy series 0506xxxx.
+     */
+    boolean acceptsFewer() {
+        return isBlock() || name.contains("block");
+    }
+
+    /** True for a block read (a DI byte of FF, §1.6): all values of the block in one reply. */
+    public boolean isBlock() {
+        for (int i = 0; i < edition.dataIdLength(); i++) {
+            if (((id >>> (8 * i)) & 0xFF) == 0xFF) {
+                return true;
+            }
+        }
+        return edition == Dlt645Edition.V1997 && (id & 0xF) == 0xF;
     }
 }

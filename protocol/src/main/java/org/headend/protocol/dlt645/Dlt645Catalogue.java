@@ -7,22 +7,28 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The data-identifier catalogue, loaded from {@code dlt645-catalogue.tsv} beside this class:
  * data, not code, so a DI is added by adding a line. Each line is one element of one item:
  * {@code edition, DI, item name, element name, quantity, format, unit}; the lines of a block
- * item follow each other in value order.
+ * item follow each other in value order. Families (energy types x tariffs x settlement periods,
+ * phases, freeze days) are written once with {@code @var}/{@code @range} variables and expanded
+ * at load (see {@link #parse}). The format column gives length, scale and sign ({@link DataFormat}).
  */
 public final class Dlt645Catalogue {
 
     private static final String RESOURCE = "dlt645-catalogue.tsv";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+)(?:\\.(\\d+))?}");
     private static final Dlt645Catalogue STANDARD = load();
 
     private final Map<Dlt645Edition, Map<Long, DataItem>> items;
@@ -66,6 +72,7 @@ public final class Dlt645Catalogue {
         }
         Map<Key, String> names = new LinkedHashMap<>();
         Map<Key, List<DataItem.Element>> elements = new LinkedHashMap<>();
+        Map<String, List<String[]>> vars = new HashMap<>();
         String line;
         int lineNo = 0;
         while ((line = reader.readLine()) != null) {
@@ -74,21 +81,36 @@ public final class Dlt645Catalogue {
                 continue;
             }
             String[] f = line.split("\t", -1);
-            if (f.length != 7) {
-                throw new IllegalStateException(RESOURCE + " line " + lineNo + ": 7 tab-separated fields expected, got " + f.length);
+            if (f[0].equals("@var") || f[0].equals("@range")) {
+                defineVariable(f, vars, lineNo);
+                continue;
             }
-            Dlt645Edition edition = switch (f[0]) {
-                case "2007" -> Dlt645Edition.V2007;
-                case "1997" -> Dlt645Edition.V1997;
-                default -> throw new IllegalStateException(RESOURCE + " line " + lineNo + ": edition " + f[0]);
-            };
-            Key key = new Key(edition, Long.parseLong(f[1], 16));
-            String prev = names.putIfAbsent(key, f[2]);
-            if (prev != null && !prev.equals(f[2])) {
-                throw new IllegalStateException(RESOURCE + " line " + lineNo + ": DI " + f[1] + " named twice differently");
+            for (String expanded : expand(line, vars, Map.of(), lineNo)) {
+                f = expanded.split("\t", -1);
+                if (f.length != 7) {
+                    throw new IllegalStateException(RESOURCE + " line " + lineNo + ": 7 tab-separated fields expected, got " + f.length);
+                }
+                Dlt645Edition edition = switch (f[0]) {
+                    case "2007" -> Dlt645Edition.V2007;
+                    case "1997" -> Dlt645Edition.V1997;
+                    default -> throw new IllegalStateException(RESOURCE + " line " + lineNo + ": edition " + f[0]);
+                };
+                if (f[1].length() != 2 * edition.dataIdLength()) {
+                    throw new IllegalStateException(RESOURCE + " line " + lineNo + ": DI " + f[1] + " is not "
+                            + 2 * edition.dataIdLength() + " hex digits");
+                }
+                Key key = new Key(edition, Long.parseLong(f[1], 16));
+                String prev = names.putIfAbsent(key, f[2]);
+                if (prev != null && !prev.equals(f[2])) {
+                    throw new IllegalStateException(RESOURCE + " line " + lineNo + ": DI " + f[1] + " named twice differently");
+                }
+                try {
+                    elements.computeIfAbsent(key, k -> new ArrayList<>())
+                            .add(new DataItem.Element(f[3], f[4], DataFormat.parse(f[5]), f[6]));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException(RESOURCE + " line " + lineNo + ": " + e.getMessage(), e);
+                }
             }
-            elements.computeIfAbsent(key, k -> new ArrayList<>())
-                    .add(new DataItem.Element(f[3], f[4], DataFormat.parse(f[5]), f[6]));
         }
         Map<Dlt645Edition, Map<Long, DataItem>> items = new HashMap<>();
         for (Dlt645Edition e : Dlt645Edition.values()) {
@@ -96,5 +118,66 @@ public final class Dlt645Catalogue {
         }
         elements.forEach((k, els) -> items.get(k.edition()).put(k.id(), new DataItem(k.edition(), k.id(), names.get(k), els)));
         return new Dlt645Catalogue(items);
+    }
+
+    /**
+     * {@code @var NAME code field1 field2 ...} adds one value to a family variable;
+     * {@code @range NAME FROM TO field1 ...} adds the hex codes FROM..TO (same width), where
+     * {@code {n}} in a field is the decimal index. A line uses {@code {NAME}} for the code and
+     * {@code {NAME.k}} for field k, and expands to one line per value of every variable it uses.
+     */
+    private static void defineVariable(String[] f, Map<String, List<String[]>> vars, int lineNo) {
+        if (f.length < 3) {
+            throw new IllegalStateException(RESOURCE + " line " + lineNo + ": " + f[0] + " needs a name and a code");
+        }
+        List<String[]> values = vars.computeIfAbsent(f[1], k -> new ArrayList<>());
+        if (f[0].equals("@var")) {
+            values.add(Arrays.copyOfRange(f, 2, f.length));
+            return;
+        }
+        int from = Integer.parseInt(f[2], 16), to = Integer.parseInt(f[3], 16), width = f[2].length();
+        for (int n = from; n <= to; n++) {
+            String[] v = new String[f.length - 3];
+            v[0] = String.format("%0" + width + "X", n);
+            for (int k = 4; k < f.length; k++) {
+                v[k - 3] = f[k].replace("{n}", Integer.toString(n));
+            }
+            values.add(v);
+        }
+    }
+
+    /**
+     * Expands the leftmost variable, then recurses: outer loops follow the order of first use. A
+     * variable already bound (a field of one variable may name another, e.g. a unit) keeps its value.
+     */
+    private static List<String> expand(String line, Map<String, List<String[]>> vars, Map<String, String[]> bound, int lineNo) {
+        Matcher m = PLACEHOLDER.matcher(line);
+        if (!m.find()) {
+            return List.of(line);
+        }
+        String name = m.group(1);
+        List<String[]> values = bound.containsKey(name) ? List.<String[]>of(bound.get(name)) : vars.get(name);
+        if (values == null) {
+            throw new IllegalStateException(RESOURCE + " line " + lineNo + ": variable {" + name + "} is not defined above");
+        }
+        Pattern own = Pattern.compile("\\{" + name + "(?:\\.(\\d+))?}");
+        List<String> out = new ArrayList<>();
+        for (String[] v : values) {
+            Matcher r = own.matcher(line);
+            StringBuilder sb = new StringBuilder();
+            while (r.find()) {
+                int k = r.group(1) == null ? 0 : Integer.parseInt(r.group(1));
+                if (k >= v.length) {
+                    throw new IllegalStateException(RESOURCE + " line " + lineNo + ": {" + name + "." + k + "} but "
+                            + v[0] + " has " + (v.length - 1) + " fields");
+                }
+                r.appendReplacement(sb, Matcher.quoteReplacement(v[k]));
+            }
+            r.appendTail(sb);
+            Map<String, String[]> inner = new HashMap<>(bound);
+            inner.put(name, v);
+            out.addAll(expand(sb.toString(), vars, inner, lineNo));
+        }
+        return out;
     }
 }

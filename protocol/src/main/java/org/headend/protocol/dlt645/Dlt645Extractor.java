@@ -44,6 +44,10 @@ public final class Dlt645Extractor {
     private boolean headerChecked;
     private long frames;
     private long noiseBytes;
+    /** FE bytes seen in a row while hunting; they become the preamble of the next candidate. */
+    private int feRun;
+    private int candidatePreamble;
+    private int lastPreamble;
     private final Map<Reason, Long> drops = new EnumMap<>(Reason.class);
 
     public Dlt645Extractor() {
@@ -51,8 +55,9 @@ public final class Dlt645Extractor {
     }
 
     public Dlt645Extractor(int maxDataLength) {
-        if (maxDataLength < 0 || maxDataLength > 255) {
-            throw new IllegalArgumentException("maxDataLength is 0..255 (L is one byte), got " + maxDataLength);
+        // A frame holds at most MAX_DATA_LENGTH data bytes (§1.2), so a larger limit could only fail later.
+        if (maxDataLength < 0 || maxDataLength > Dlt645Limits.MAX_DATA_LENGTH) {
+            throw new IllegalArgumentException("maxDataLength is 0.." + Dlt645Limits.MAX_DATA_LENGTH + ", got " + maxDataLength);
         }
         this.maxDataLength = maxDataLength;
         this.buf = new byte[OVERHEAD + maxDataLength];
@@ -69,8 +74,13 @@ public final class Dlt645Extractor {
                 int b = in[i++] & 0xFF;
                 if (b == START) {
                     buf[len++] = (byte) START;
-                } else if (b != PREAMBLE) {
+                    candidatePreamble = feRun;
+                    feRun = 0;
+                } else if (b == PREAMBLE) {
+                    feRun++;
+                } else {
                     noiseBytes++;
+                    feRun = 0;
                 }
                 continue;
             }
@@ -101,14 +111,20 @@ public final class Dlt645Extractor {
             if (len < frameLength) {
                 return;
             }
-            Dlt645Frame f;
-            try {
-                f = Dlt645FrameCodec.decodeChecked(buf, 0, buf[9] & 0xFF);
-            } catch (Dlt645Exception e) {
-                reject(e.reason(), sink);
+            // Checked here rather than by catching the codec's exception: a bad frame is normal
+            // traffic for an extractor, not an exceptional path (style.md, protocol).
+            int l = buf[9] & 0xFF;
+            if ((buf[10 + l] & 0xFF) != Dlt645FrameCodec.checksum(buf, 0, 10 + l)) {
+                reject(Reason.BAD_CHECKSUM, sink);
                 continue;
             }
+            if ((buf[11 + l] & 0xFF) != Dlt645Limits.END) {
+                reject(Reason.BAD_END, sink);
+                continue;
+            }
+            Dlt645Frame f = Dlt645FrameCodec.build(buf, 0, l);
             frames++;
+            lastPreamble = candidatePreamble;
             discard(frameLength);
             skipToStart(false);
             sink.frame(f);
@@ -145,11 +161,19 @@ public final class Dlt645Extractor {
     /** Skips buffered bytes up to the next 68; returns how many. Counts noise unless they belong to a dropped candidate. */
     private int skipToStart(boolean partOfDrop) {
         int k = 0;
+        int run = 0;
         while (k < len && (buf[k] & 0xFF) != START) {
-            if (!partOfDrop && (buf[k] & 0xFF) != PREAMBLE) {
+            boolean fe = (buf[k] & 0xFF) == PREAMBLE;
+            if (!partOfDrop && !fe) {
                 noiseBytes++;
             }
+            run = fe ? run + 1 : 0;
             k++;
+        }
+        if (k < len) {
+            candidatePreamble = run;
+        } else {
+            feRun = run;
         }
         if (k > 0) {
             discard(k);
@@ -172,6 +196,14 @@ public final class Dlt645Extractor {
         return drops.getOrDefault(reason, 0L);
     }
 
+    /**
+     * FE bytes directly before the 68 of the frame last delivered (0..n), e.g. for a decode report.
+     * Valid inside {@link Sink#frame} and until the next frame.
+     */
+    public int lastPreamble() {
+        return lastPreamble;
+    }
+
     /** Bytes held for an incomplete candidate; never more than 12 + maxDataLength. */
     public int buffered() {
         return len;
@@ -181,5 +213,6 @@ public final class Dlt645Extractor {
     public void reset() {
         len = 0;
         headerChecked = false;
+        feRun = 0;
     }
 }

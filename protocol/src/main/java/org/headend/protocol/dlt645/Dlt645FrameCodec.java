@@ -103,15 +103,20 @@ public final class Dlt645FrameCodec {
         if ((bytes[p + 11 + l] & 0xFF) != END) {
             throw new Dlt645Exception(Reason.BAD_END, String.format("expected 16 after CS, got %02X", bytes[p + 11 + l] & 0xFF));
         }
-        Dlt645Address address = Dlt645Address.readWire(bytes, p + 1);
-        if (address == null) {
-            throw new Dlt645Exception(Reason.BAD_ADDRESS, "address bytes are neither BCD nor AA");
+        if (Dlt645Address.readWire(bytes, p + 1) == null) {
+            throw new Dlt645Exception(Reason.BAD_ADDRESS, "address bytes are neither BCD nor AA: "
+                    + java.util.HexFormat.of().withUpperCase().formatHex(bytes, p + 1, p + 7));
         }
+        return build(bytes, p, l);
+    }
+
+    /** Builds the frame whose checksum, end and address the caller has verified. */
+    static Dlt645Frame build(byte[] bytes, int p, int l) {
         byte[] data = new byte[l];
         for (int i = 0; i < l; i++) {
             data[i] = (byte) (bytes[p + 10 + i] - SCRAMBLE);
         }
-        return new Dlt645Frame(address, new ControlCode(bytes[p + 8] & 0xFF), data, true);
+        return new Dlt645Frame(Dlt645Address.readWire(bytes, p + 1), ControlCode.of(bytes[p + 8] & 0xFF), data, true);
     }
 
     /** Sum mod 256 of {@code len} bytes from {@code off}. */

@@ -1,0 +1,160 @@
+package org.headend.app;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.headend.simulator.SimulatedGateway;
+import org.headend.simulator.Simulator;
+import org.headend.simulator.SimulatorConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code headend simulate}: DL/T 645-2007 meters behind TCP gateways on 127.0.0.1, for trying the
+ * collector without hardware. Prints the gateways' ports, then one line per minute of requests served.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Run simulated DL/T 645-2007 meters behind RS-485-to-Ethernet gateways (TCP on 127.0.0.1).")
+public final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--meters", defaultValue = "200", description = "Meters in all (default: ${DEFAULT-VALUE}).")
+    int meters;
+
+    @Option(names = "--gateways", defaultValue = "4", description = "Gateways, one TCP port and one bus each (default: ${DEFAULT-VALUE}).")
+    int gateways;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Same seed, same meters and readings (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--base-port", defaultValue = "0", description = "Gateway i listens on base-port + i; 0 = ephemeral ports (default: ${DEFAULT-VALUE}).")
+    int basePort;
+
+    @Option(names = "--response-delay", defaultValue = "20ms", converter = DurationConverter.class,
+            description = "Meter turnaround, e.g. 20ms, 0 for benchmarks (default: ${DEFAULT-VALUE}).")
+    Duration responseDelay;
+
+    @Option(names = "--baud", description = "Pace bytes at this bus speed, 11 bits per byte (e.g. 2400); no pacing when absent.")
+    Integer baud;
+
+    @Option(names = "--archive", description = "Write the meter archive CSV here.")
+    Path archive;
+
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "Run this long then exit, e.g. 90s, 10m; until Ctrl-C when absent.")
+    Duration duration;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        SimulatorConfig config;
+        try {
+            config = SimulatorConfig.defaults().withMeters(meters).withGateways(gateways).withSeed(seed)
+                    .withBasePort(basePort).withResponseDelay(responseDelay);
+            if (baud != null) {
+                config = config.withPacing(baud);
+            }
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            awaitQuietly(stopped);
+        }, "simulate-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "simulate-report");
+            t.setDaemon(true);
+            return t;
+        });
+        try (Simulator sim = Simulator.start(config)) {
+            for (SimulatedGateway g : sim.gateways()) {
+                out.printf("%s %s:%d %d meters%n", g.name(), g.host(), g.port(), g.meters().size());
+            }
+            if (archive != null) {
+                sim.writeArchive(archive);
+                out.printf("archive %s (%d meters)%n", archive, sim.meters().size());
+            }
+            out.printf(Locale.ROOT, "serving %d meters, seed %d, response delay %d ms, %s%n", config.meters(), config.seed(),
+                    config.responseDelay().toMillis(), config.pacing() ? "paced at " + config.baud() + " baud" : "no pacing");
+            out.flush();
+            AtomicLong last = new AtomicLong();
+            reporter.scheduleAtFixedRate(() -> {
+                long total = sim.answers();
+                out.printf("requests served in the last minute: %d (total %d, received %d)%n",
+                        total - last.getAndSet(total), total, sim.requests());
+                out.flush();
+            }, 1, 1, TimeUnit.MINUTES);
+            if (duration == null) {
+                stop.await();
+            } else {
+                stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            reporter.shutdownNow();
+            out.printf("stopping: %d requests received, %d served%n", sim.requests(), sim.answers());
+            out.flush();
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running and waits for us: nothing to remove
+            }
+        }
+        return CommandLine.ExitCode.OK;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Durations as {@code 500ms}, {@code 20s}, {@code 5m}, {@code 2h}, {@code 0} or ISO-8601 ({@code PT1M}). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+        @Override
+        public Duration convert(String value) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            if (v.equals("0")) {
+                return Duration.ZERO;
+            }
+            Matcher m = SIMPLE.matcher(v);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            }
+            try {
+                return Duration.parse(value.strip());
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("duration '" + value
+                        + "' is not like 500ms, 20s, 5m, 2h or PT1M");
+            }
+        }
+    }
+}

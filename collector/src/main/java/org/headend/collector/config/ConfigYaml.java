@@ -1,0 +1,288 @@
+package org.headend.collector.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.headend.collector.archive.MeterProtocol;
+
+/**
+ * YAML to {@link CollectorConfig} and back. Binds the tree by hand rather than with data binding so
+ * that one pass finds every unknown key and every mistyped value, not only the first (HikariCP#1279:
+ * users want all their mistakes at once). A value that cannot be read is reported and replaced by its
+ * default, so that range checks still run on the rest.
+ */
+final class ConfigYaml {
+
+    private static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private static final Set<String> ROOT_KEYS = Set.of("store", "metrics", "archive", "schedule", "busDefaults", "buses");
+    private static final Set<String> METRICS_KEYS = Set.of("host", "port");
+    private static final Set<String> SCHEDULE_KEYS = Set.of("interval", "reads");
+    private static final Set<String> DEFAULTS_KEYS = Set.of("requestTimeout", "retries", "retryBackoff",
+            "reconnectBackoff", "preamble");
+    private static final Set<String> BUS_KEYS = Set.of("host", "port", "requestTimeout", "retries", "retryBackoff",
+            "reconnectBackoff", "preamble");
+    private static final Set<String> BACKOFF_KEYS = Set.of("min", "max");
+
+    private final Problems problems = new Problems();
+
+    private ConfigYaml() {
+    }
+
+    static CollectorConfig read(Reader yaml, String source) throws IOException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new ConfigException(source, List.of((at == null ? "" : "line " + at.getLineNr() + " column "
+                    + at.getColumnNr() + ": ") + "not valid YAML: " + e.getOriginalMessage()));
+        }
+        ConfigYaml reader = new ConfigYaml();
+        CollectorConfig config = reader.root(root);
+        config.check(reader.problems);
+        if (!reader.problems.list().isEmpty()) {
+            throw new ConfigException(source, reader.problems.list());
+        }
+        return config;
+    }
+
+    private CollectorConfig root(JsonNode root) {
+        ObjectNode r = object(root, "the document");
+        if (r == null) {
+            return CollectorConfig.defaults();
+        }
+        keys(r, "", ROOT_KEYS);
+        String store = text(r, "store", "store", CollectorConfig.DEFAULT_STORE);
+        ObjectNode m = object(r.get("metrics"), "metrics");
+        MetricsSettings metrics = new MetricsSettings(text(m, "host", "metrics.host", MetricsSettings.DEFAULT_HOST),
+                integer(m, "port", "metrics.port", MetricsSettings.DEFAULT_PORT));
+        keys(m, "metrics.", METRICS_KEYS);
+        Path archive = Path.of(text(r, "archive", "archive", CollectorConfig.DEFAULT_ARCHIVE.toString()));
+        Schedule schedule = schedule(object(r.get("schedule"), "schedule"));
+        BusDefaults defaults = busDefaults(object(r.get("busDefaults"), "busDefaults"));
+        Map<String, BusSettings> buses = new LinkedHashMap<>();
+        ObjectNode b = object(r.get("buses"), "buses");
+        if (b != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                buses.put(e.getKey(), bus(object(e.getValue(), "buses." + e.getKey()), "buses." + e.getKey() + ".", defaults));
+            }
+        }
+        // problems from here on are values out of range, found by CollectorConfig.check
+        return new CollectorConfig(store, metrics, archive, schedule, defaults, buses);
+    }
+
+    private Schedule schedule(ObjectNode s) {
+        keys(s, "schedule.", SCHEDULE_KEYS);
+        Duration interval = duration(s, "interval", "schedule.interval", Schedule.DEFAULT_INTERVAL);
+        Map<MeterProtocol, List<String>> reads = new EnumMap<>(Schedule.defaultReads());
+        ObjectNode r = object(s == null ? null : s.get("reads"), "schedule.reads");
+        if (r != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String key = "schedule.reads." + e.getKey();
+                var protocol = MeterProtocol.ofCode(e.getKey());
+                if (protocol.isEmpty()) {
+                    problems.add(key + " is not a known protocol; known are "
+                            + String.join(", ", Schedule.defaultReads().keySet().stream().map(MeterProtocol::code).sorted().toList()));
+                    continue;
+                }
+                List<String> ids = dataIds(e.getValue(), key);
+                if (ids != null) {
+                    reads.put(protocol.get(), ids);
+                }
+            }
+        }
+        return new Schedule(interval, reads);
+    }
+
+    private List<String> dataIds(JsonNode n, String key) {
+        if (!(n instanceof ArrayNode a)) {
+            problems.add(key + " was " + shown(n) + " but must be a list of quoted hex data identifiers");
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        boolean bad = false;
+        for (int i = 0; i < a.size(); i++) {
+            JsonNode id = a.get(i);
+            if (!id.isTextual()) {
+                // YAML reads an unquoted 00010000 as a number and loses the leading zeros
+                problems.add(key + "[" + i + "] was " + shown(id) + " but must be quoted hex text, e.g. \"00010000\"");
+                bad = true;
+            } else {
+                ids.add(id.asText());
+            }
+        }
+        // a list with a bad entry keeps the default, so range checks do not report it again
+        return bad ? null : ids;
+    }
+
+    private BusDefaults busDefaults(ObjectNode d) {
+        keys(d, "busDefaults.", DEFAULTS_KEYS);
+        BusDefaults s = BusDefaults.STANDARD;
+        return new BusDefaults(
+                duration(d, "requestTimeout", "busDefaults.requestTimeout", s.requestTimeout()),
+                integer(d, "retries", "busDefaults.retries", s.retries()),
+                duration(d, "retryBackoff", "busDefaults.retryBackoff", s.retryBackoff()),
+                backoff(d, "busDefaults.reconnectBackoff", s.reconnectBackoff()),
+                integer(d, "preamble", "busDefaults.preamble", s.preamble()));
+    }
+
+    private BusSettings bus(ObjectNode b, String prefix, BusDefaults d) {
+        keys(b, prefix, BUS_KEYS);
+        // a missing host is reported by the range checks as blank; a missing port here, defaulted to a valid one
+        if (b == null || !b.has("port")) {
+            problems.add(prefix + "port is missing");
+        }
+        return new BusSettings(
+                text(b, "host", prefix + "host", ""),
+                integer(b, "port", prefix + "port", 1),
+                duration(b, "requestTimeout", prefix + "requestTimeout", d.requestTimeout()),
+                integer(b, "retries", prefix + "retries", d.retries()),
+                duration(b, "retryBackoff", prefix + "retryBackoff", d.retryBackoff()),
+                backoff(b, prefix + "reconnectBackoff", d.reconnectBackoff()),
+                integer(b, "preamble", prefix + "preamble", d.preamble()));
+    }
+
+    private Backoff backoff(ObjectNode parent, String key, Backoff dflt) {
+        ObjectNode n = object(parent == null ? null : parent.get("reconnectBackoff"), key);
+        keys(n, key + ".", BACKOFF_KEYS);
+        return new Backoff(duration(n, "min", key + ".min", dflt.min()), duration(n, "max", key + ".max", dflt.max()));
+    }
+
+    /** The node as an object; null (and no problem) when absent or empty, null and a problem when a scalar or list. */
+    private ObjectNode object(JsonNode n, String key) {
+        if (n == null || n.isMissingNode() || n.isNull()) {
+            return null;
+        }
+        if (n instanceof ObjectNode o) {
+            return o;
+        }
+        problems.add(key + " was " + shown(n) + " but must be a mapping of keys to values");
+        return null;
+    }
+
+    private void keys(ObjectNode n, String prefix, Set<String> allowed) {
+        if (n == null) {
+            return;
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                problems.add(prefix + k + " is not a known key; known here are " + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private String text(ObjectNode parent, String field, String key, String dflt) {
+        JsonNode n = parent == null ? null : parent.get(field);
+        if (n == null) {
+            return dflt;
+        }
+        if (!n.isValueNode() || n.isNull()) {
+            problems.add(key + " was " + shown(n) + " but must be text");
+            return dflt;
+        }
+        return n.asText();
+    }
+
+    private int integer(ObjectNode parent, String field, String key, int dflt) {
+        JsonNode n = parent == null ? null : parent.get(field);
+        if (n == null) {
+            return dflt;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            problems.add(key + " was " + shown(n) + " but must be a whole number");
+            return dflt;
+        }
+        return n.intValue();
+    }
+
+    private Duration duration(ObjectNode parent, String field, String key, Duration dflt) {
+        JsonNode n = parent == null ? null : parent.get(field);
+        if (n == null) {
+            return dflt;
+        }
+        Duration d = n.isTextual() ? DurationText.parse(n.asText()) : null;
+        if (d == null) {
+            problems.add(key + " was " + shown(n) + " but must be a duration with a unit: 500ms, 2s, 15m, 1h or ISO-8601 (PT15M)");
+            return dflt;
+        }
+        return d;
+    }
+
+    private static String shown(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return "empty";
+        }
+        return n.isTextual() ? "'" + n.asText() + "'" : n.isValueNode() ? n.asText() : n.isArray() ? "a list" : "a mapping";
+    }
+
+    static String write(CollectorConfig c) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("store", c.store());
+        ObjectNode m = root.putObject("metrics");
+        m.put("host", c.metrics().host());
+        m.put("port", c.metrics().port());
+        root.put("archive", c.archive().toString());
+        ObjectNode s = root.putObject("schedule");
+        s.put("interval", DurationText.format(c.schedule().interval()));
+        ObjectNode reads = s.putObject("reads");
+        c.schedule().reads().forEach((p, ids) -> {
+            ArrayNode a = reads.putArray(p.code());
+            ids.forEach(a::add);
+        });
+        BusDefaults d = c.busDefaults();
+        ObjectNode dn = root.putObject("busDefaults");
+        dn.put("requestTimeout", DurationText.format(d.requestTimeout()));
+        dn.put("retries", d.retries());
+        dn.put("retryBackoff", DurationText.format(d.retryBackoff()));
+        backoff(dn, d.reconnectBackoff());
+        dn.put("preamble", d.preamble());
+        ObjectNode buses = root.putObject("buses");
+        c.buses().forEach((name, b) -> {
+            ObjectNode bn = buses.putObject(name);
+            bn.put("host", b.host());
+            bn.put("port", b.port());
+            bn.put("requestTimeout", DurationText.format(b.requestTimeout()));
+            bn.put("retries", b.retries());
+            bn.put("retryBackoff", DurationText.format(b.retryBackoff()));
+            backoff(bn, b.reconnectBackoff());
+            bn.put("preamble", b.preamble());
+        });
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("writing a tree of plain values cannot fail", e);
+        }
+    }
+
+    private static void backoff(ObjectNode parent, Backoff b) {
+        ObjectNode n = parent.putObject("reconnectBackoff");
+        n.put("min", DurationText.format(b.min()));
+        n.put("max", DurationText.format(b.max()));
+    }
+}

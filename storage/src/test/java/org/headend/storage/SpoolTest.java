@@ -1,0 +1,197 @@
+package org.headend.storage;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpoolTest {
+    static final String ENERGY = "energy.active.import.total";
+
+    @TempDir
+    Path dir;
+
+    Path spoolDir() {
+        return dir.resolve("spool");
+    }
+
+    List<Path> segments() throws IOException {
+        try (Stream<Path> s = Files.list(spoolDir())) {
+            return s.sorted().toList();
+        }
+    }
+
+    static List<Reading> batch(int from, int n) {
+        return ReadingWriterTest.readings(from, n);
+    }
+
+    @Test
+    void batchesComeBackInOrderAfterReopening() {
+        Spool spool = Spool.open(spoolDir(), 1 << 20);
+        spool.append(batch(0, 3));
+        spool.append(batch(3, 2));
+        // no close: an abrupt stop leaves the files as they are
+        Spool again = Spool.open(spoolDir(), 1 << 20);
+        assertEquals(2, again.batches());
+        assertEquals(batch(0, 3), again.oldest().orElseThrow());
+        again.acknowledge();
+        assertEquals(batch(3, 2), again.oldest().orElseThrow());
+        again.close();
+    }
+
+    @Test
+    void aSegmentIsDeletedOnceEveryBatchInItIsAcknowledged() throws IOException {
+        Spool spool = Spool.open(spoolDir(), 1 << 20);
+        spool.append(batch(0, 3));
+        spool.append(batch(3, 3));
+        spool.acknowledge();
+        assertEquals(1, segments().size());
+        spool.acknowledge();
+        assertTrue(segments().isEmpty());
+        assertEquals(0, spool.bytes());
+        spool.append(batch(6, 1));
+        assertEquals(1, segments().size());
+        spool.close();
+    }
+
+    @Test
+    void aTornLastRecordIsCutOffAndTheRestReplayed() throws IOException {
+        Spool spool = Spool.open(spoolDir(), 1 << 20);
+        spool.append(batch(0, 3));
+        spool.append(batch(3, 3));
+        spool.close();
+        Path seg = segments().get(0);
+        long size = Files.size(seg);
+        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
+            ch.truncate(size - 5); // the crash came in the middle of the second write
+        }
+        Spool again = Spool.open(spoolDir(), 1 << 20);
+        assertEquals(1, again.tornRecords());
+        assertEquals(1, again.batches());
+        assertEquals(batch(0, 3), again.oldest().orElseThrow());
+        again.append(batch(10, 1)); // appending after the cut works
+        again.close();
+        assertEquals(2, Spool.open(spoolDir(), 1 << 20).batches());
+    }
+
+    @Test
+    void aRecordFailingItsCrcIsCutOff() throws IOException {
+        Spool spool = Spool.open(spoolDir(), 1 << 20);
+        spool.append(batch(0, 3));
+        spool.append(batch(3, 3));
+        spool.close();
+        Path seg = segments().get(0);
+        long size = Files.size(seg);
+        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {0x55}), size - 3); // a bit rot in the last record's payload
+        }
+        Spool again = Spool.open(spoolDir(), 1 << 20);
+        assertEquals(1, again.tornRecords());
+        assertEquals(List.of(batch(0, 3)), List.of(again.oldest().orElseThrow()));
+        assertEquals(1, again.batches());
+        again.close();
+    }
+
+    @Test
+    void isFullAtItsBound() {
+        Spool spool = Spool.open(spoolDir(), 1 << 20);
+        while (!spool.isFull()) {
+            spool.append(batch(0, 1000));
+        }
+        assertTrue(spool.bytes() >= 1 << 20);
+        spool.acknowledge();
+        assertFalse(spool.isFull());
+        spool.close();
+    }
+
+    @Test
+    void readingsRoundTripExactly() throws IOException {
+        Reading odd = new Reading("Zähler-1", Instant.parse("2026-03-01T00:00:00.123456789Z"), "q", -0.0, "m³",
+                Quality.CORRECTED, Source.FIELD);
+        assertEquals(List.of(odd), Spool.decode(Spool.encode(List.of(odd))));
+    }
+
+    @Nested
+    class BetweenWriterAndStore {
+        FlakyStore store;
+
+        WriterSettings spooled() {
+            return ReadingWriterTest.quick().withBatchSize(10).withInterval(Duration.ofMillis(5))
+                    .withQueueCapacity(10).withSpool(spoolDir(), 1 << 20);
+        }
+
+        @org.junit.jupiter.api.BeforeEach
+        void openStore() {
+            store = new FlakyStore(Stores.open("embedded:" + dir.resolve("store.db")));
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void closeStore() {
+            store.close();
+        }
+
+        @Test
+        void readingsKeepSpoolingWhileTheStoreIsDownAndDrainInOrderWhenItIsBack() throws Exception {
+            store.down = true;
+            try (ReadingWriter writer = ReadingWriter.start(store, spooled())) {
+                // 200 readings through a queue of 10: accept never blocks for long, the spool takes them
+                writer.acceptAll(batch(0, 200));
+                await().until(() -> writer.stats().backlogBatches() == 20);
+                assertTrue(writer.stats().spooledBytes() > 0);
+                assertEquals(0, store.count());
+                store.down = false;
+                await().until(() -> store.count() == 200);
+                await().until(() -> writer.stats().spooledBytes() == 0);
+            }
+            List<Reading> stored = store.between("000000000003", ENERGY, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
+            assertEquals(batch(0, 200).stream().filter(r -> r.meter().equals("000000000003")).toList(), stored);
+            assertTrue(segments().isEmpty());
+        }
+
+        @Test
+        void closingWhileTheStoreIsDownKeepsTheBatchesForTheNextStart() throws Exception {
+            store.down = true;
+            ReadingWriter writer = ReadingWriter.start(store, spooled().withCloseTimeout(Duration.ofMillis(30)));
+            writer.acceptAll(batch(0, 25));
+            writer.close();
+            assertEquals(0, writer.stats().lost());
+            assertEquals(3, writer.stats().backlogBatches());
+            store.down = false;
+            try (ReadingWriter next = ReadingWriter.start(store, spooled())) {
+                await().until(() -> store.count() == 25);
+            }
+            assertTrue(segments().isEmpty());
+        }
+
+        @Test
+        void afterAnAbruptStopTheSpoolIsReplayedAndNothingIsStoredTwice() throws Exception {
+            Spool crashed = Spool.open(spoolDir(), 1 << 20);
+            crashed.append(batch(0, 10));
+            crashed.append(batch(10, 10));
+            store.write(batch(0, 10)); // committed, but the process died before the acknowledgement
+            // no close(): the process is gone
+            try (ReadingWriter writer = ReadingWriter.start(store, spooled())) {
+                writer.acceptAll(batch(20, 5));
+                await().until(() -> store.count() == 25);
+                await().until(() -> writer.stats().written() == 25);
+                assertEquals(15, writer.stats().stored());
+            }
+            assertEquals(25, store.count());
+            assertTrue(segments().isEmpty());
+        }
+    }
+}
