@@ -183,4 +183,21 @@ class GatewayBusTest {
             assertEquals(PollOutcome.TIMEOUT, results.get(1).outcome());
         }
     }
+
+    @Test
+    void anOnDemandReadGoesBeforeTheScheduledQueue() throws Exception {
+        try (ScriptedGateway gw = new ScriptedGateway(GatewayBusTest::energyReply)) {
+            GatewayBus bus = bus(gw, BusListener.NONE);
+            for (int i = 1; i <= 30; i++) {
+                bus.submit(job(Integer.toString(i)));
+            }
+            bus.submit(new MeterJob(Dlt645Address.parse("999"), Dlt645Edition.V2007, List.of(ENERGY), true, results::add));
+            await().atMost(Duration.ofSeconds(10)).until(() -> results.size() == 31);
+            int position = 0;
+            while (!results.get(position).job().onDemand()) {
+                position++;
+            }
+            assertTrue(position <= 2, "the on-demand read came back at position " + position + " of 31");
+        }
+    }
 }
