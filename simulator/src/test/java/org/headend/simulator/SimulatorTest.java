@@ -231,6 +231,15 @@ class SimulatorTest {
     }
 
     @Test
+    void aTakenPortFailsTheStartNamingGatewayHostAndPort() {
+        start(small());
+        int taken = sim.gateways().get(0).port();
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> Simulator.start(small().withBasePort(taken), clock).close());
+        assertTrue(e.getMessage().contains("gw-01 cannot listen on 127.0.0.1:" + taken), e.getMessage());
+    }
+
+    @Test
     void sameSeedWritesTheSameArchiveBytes(@TempDir Path dir) throws IOException {
         SimulatorConfig config = SimulatorConfig.defaults().withMeters(50).withGateways(3).withSeed(42);
         Path first = dir.resolve("a.csv");
