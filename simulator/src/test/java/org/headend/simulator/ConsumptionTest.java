@@ -20,7 +20,7 @@ class ConsumptionTest {
         return Arbitraries.integers().between(0, 9999).array(int[].class).ofSize(LoadCurve.HOURS_PER_WEEK);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 100)
     void registersNeverGoBackAsTimeGoesOn(@ForAll("hourlyWatts") int[] watts,
                                           @ForAll @LongRange(min = 0, max = FIVE_YEARS_MS) long t1,
                                           @ForAll @LongRange(min = 0, max = FIVE_YEARS_MS) long t2) {
@@ -32,7 +32,7 @@ class ConsumptionTest {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void everyWeekAddsTheSameEnergyToEachTariff(@ForAll("hourlyWatts") int[] watts,
                                                 @ForAll @LongRange(min = 0, max = 200) long weeks) {
         Consumption c = new Consumption(watts, new long[4]);
