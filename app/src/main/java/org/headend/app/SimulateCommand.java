@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code headend simulate}: DL/T 645-2007 meters behind TCP gateways on 127.0.0.1, for trying the
- * collector without hardware. Prints the gateways' ports, then one line per minute of requests served.
+ * collector without hardware. Prints the gateways' ports, then one line per minute (--report-every) of
+ * requests served.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Run simulated DL/T 645-2007 meters behind RS-485-to-Ethernet gateways (TCP on 127.0.0.1).")
@@ -58,6 +59,10 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Run this long then exit, e.g. 90s, 10m; until Ctrl-C when absent.")
     Duration duration;
 
+    @Option(names = "--report-every", defaultValue = "1m", converter = DurationConverter.class,
+            description = "How often to print the requests served (default: ${DEFAULT-VALUE}).")
+    Duration reportEvery;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -65,6 +70,9 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             config = SimulatorConfig.defaults().withMeters(meters).withGateways(gateways).withSeed(seed)
                     .withBasePort(basePort).withResponseDelay(responseDelay);
+            if (reportEvery.isZero() || reportEvery.isNegative()) {
+                throw new IllegalArgumentException("--report-every was " + reportEvery + " but must be positive");
+            }
             if (baud != null) {
                 config = config.withPacing(baud);
             }
@@ -98,10 +106,10 @@ public final class SimulateCommand implements Callable<Integer> {
             AtomicLong last = new AtomicLong();
             reporter.scheduleAtFixedRate(() -> {
                 long total = sim.answers();
-                out.printf("requests served in the last minute: %d (total %d, received %d)%n",
+                out.printf("requests served in the last %s: %d (total %d, received %d)%n", shortForm(reportEvery),
                         total - last.getAndSet(total), total, sim.requests());
                 out.flush();
-            }, 1, 1, TimeUnit.MINUTES);
+            }, reportEvery.toMillis(), reportEvery.toMillis(), TimeUnit.MILLISECONDS);
             if (duration == null) {
                 stop.await();
             } else {
@@ -119,6 +127,12 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /** 1m, 90s, 200ms: the way the options are written. */
+    static String shortForm(Duration d) {
+        long ms = d.toMillis();
+        return ms % 60_000 == 0 ? ms / 60_000 + "m" : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

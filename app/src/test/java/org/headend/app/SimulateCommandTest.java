@@ -31,6 +31,17 @@ class SimulateCommandTest {
     }
 
     @Test
+    void printsRequestsServedEveryReportInterval() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cmd = new CommandLine(new SimulateCommand());
+        cmd.setOut(new PrintWriter(out));
+        int code = cmd.execute("--meters", "2", "--gateways", "1", "--duration", "1s", "--report-every", "200ms");
+        assertEquals(0, code, out.toString());
+        assertTrue(out.toString().contains("requests served in the last 200ms: 0 (total 0, received 0)"), out.toString());
+        assertTrue(out.toString().contains("stopping: 0 requests received, 0 served"), out.toString());
+    }
+
+    @Test
     void invalidSettingsExitWithUsageAndNameTheSetting() {
         StringWriter err = new StringWriter();
         CommandLine cmd = new CommandLine(new SimulateCommand());
@@ -48,5 +59,7 @@ class SimulateCommandTest {
         assertEquals(Duration.ofMinutes(5), c.convert("5m"));
         assertEquals(Duration.ofMinutes(1), c.convert("PT1M"));
         assertEquals(Duration.ZERO, c.convert("0"));
+        assertEquals("1m", SimulateCommand.shortForm(Duration.ofMinutes(1)));
+        assertEquals("90s", SimulateCommand.shortForm(Duration.ofSeconds(90)));
     }
 }

@@ -55,6 +55,7 @@ public final class Simulator implements AutoCloseable {
     private final EventLoopGroup group;
     private final List<SimulatedGateway> gateways;
     private final Map<Dlt645Address, SimulatedMeter> meters;
+    private final List<SimulatedMeter> meterList;
 
     private Simulator(SimulatorConfig config, EventLoopGroup group, List<SimulatedGateway> gateways) {
         this.config = config;
@@ -67,6 +68,7 @@ public final class Simulator implements AutoCloseable {
             }
         }
         this.meters = byAddress;
+        this.meterList = List.copyOf(byAddress.values());
     }
 
     /** Starts with the system clock. */
@@ -140,7 +142,7 @@ public final class Simulator implements AutoCloseable {
 
     /** Every meter, gateway by gateway, in archive order. */
     public List<SimulatedMeter> meters() {
-        return List.copyOf(meters.values());
+        return meterList;
     }
 
     public Optional<SimulatedMeter> meter(Dlt645Address address) {
