@@ -38,7 +38,6 @@ final class MicrometerCollectorMetrics implements CollectorMetrics {
     private final JvmGcMetrics gc;
     private final Map<String, Bus> buses = new ConcurrentHashMap<>();
     private final Map<String, Map<PollOutcome, Counter>> polls = new ConcurrentHashMap<>();
-    private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
     private final Counter readingsWritten;
     private final Timer storeWrite;
     private final AtomicInteger gatewaysConnected = new AtomicInteger();
@@ -100,7 +99,9 @@ final class MicrometerCollectorMetrics implements CollectorMetrics {
 
     @Override
     public void frameDropped(String bus, String reason) {
-        dropped.computeIfAbsent(bus + '\n' + reason, k -> counter(CollectorMeters.FRAMES_DROPPED, bus, reason)).increment();
+        Bus b = bus(bus);
+        Counter c = b.dropped.get(reason);
+        (c != null ? c : b.dropped.computeIfAbsent(reason, r -> counter(CollectorMeters.FRAMES_DROPPED, bus, r))).increment();
     }
 
     @Override
@@ -143,6 +144,8 @@ final class MicrometerCollectorMetrics implements CollectorMetrics {
         final Counter received;
         final Counter sent;
         final AtomicInteger queueDepth = new AtomicInteger();
+        /** By drop reason, made on the first drop of each. */
+        final Map<String, Counter> dropped = new ConcurrentHashMap<>();
 
         Bus(String name) {
             roundTrip = timer(CollectorMeters.POLL_ROUND_TRIP, ROUND_TRIP_BUCKETS, name);
