@@ -1,6 +1,9 @@
 package org.headend.collector.archive;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What reading an archive gave: the good meters, in file order, and every problem of the rows skipped.
@@ -16,6 +19,11 @@ public record ArchiveLoad(List<Meter> meters, List<RowProblem> problems) {
     /** Number of distinct rows skipped. */
     public long skippedRows() {
         return problems.stream().mapToLong(RowProblem::line).distinct().count();
+    }
+
+    /** The meters by bus name, buses in order of first appearance, meters in file order: what each bus polls. */
+    public Map<String, List<Meter>> byBus() {
+        return meters.stream().collect(Collectors.groupingBy(Meter::bus, LinkedHashMap::new, Collectors.toUnmodifiableList()));
     }
 
     public boolean isClean() {

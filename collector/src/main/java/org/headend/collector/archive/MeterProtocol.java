@@ -56,10 +56,6 @@ public enum MeterProtocol {
         return "protocol '" + code + "' is unknown; expected one of " + String.join(", ", BY_CODE.keySet());
     }
 
-    static boolean isReserved(String code) {
-        return NOT_YET.containsKey(code.strip().toLowerCase(java.util.Locale.ROOT));
-    }
-
     private static Map<String, MeterProtocol> byCode() {
         Map<String, MeterProtocol> m = new java.util.LinkedHashMap<>();
         for (MeterProtocol p : values()) {

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +85,7 @@ final class ConfigYaml {
         Map<String, BusSettings> buses = new LinkedHashMap<>();
         ObjectNode b = object(r.get("buses"), "buses");
         if (b != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : b.properties()) {
                 buses.put(e.getKey(), bus(object(e.getValue(), "buses." + e.getKey()), "buses." + e.getKey() + ".", defaults));
             }
         }
@@ -101,8 +99,7 @@ final class ConfigYaml {
         Map<MeterProtocol, List<String>> reads = new EnumMap<>(Schedule.defaultReads());
         ObjectNode r = object(s == null ? null : s.get("reads"), "schedule.reads");
         if (r != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : r.properties()) {
                 String key = "schedule.reads." + e.getKey();
                 var protocol = MeterProtocol.ofCode(e.getKey());
                 if (protocol.isEmpty()) {
@@ -189,8 +186,8 @@ final class ConfigYaml {
         if (n == null) {
             return;
         }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
+            String k = e.getKey();
             if (!allowed.contains(k)) {
                 problems.add(prefix + k + " is not a known key; known here are " + String.join(", ", allowed.stream().sorted().toList()));
             }

@@ -174,6 +174,9 @@ class MeterArchiveTest {
         assertSame(first.bus(), fiftyFirst.bus());
         assertSame(first.vtRatio(), fiftyFirst.vtRatio());
         assertSame(load.meters().get(2).ctRatio(), load.meters().get(5).ctRatio());
+        assertEquals(50, load.byBus().size());
+        assertEquals(n / 50, load.byBus().get("gw-1").size());
+        assertEquals("000000000001", load.byBus().get("gw-1").get(0).address());
     }
 
     private static void assertProblem(ArchiveLoad load, long line, Kind kind, String detailPart) {

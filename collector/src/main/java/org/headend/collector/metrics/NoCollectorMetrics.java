@@ -1,0 +1,6 @@
+package org.headend.collector.metrics;
+
+/** The null object behind {@link CollectorMetrics#NONE}: every event ignored. */
+enum NoCollectorMetrics implements CollectorMetrics {
+    INSTANCE
+}
