@@ -12,7 +12,6 @@ import org.headend.collector.Progress;
 import org.headend.collector.archive.ArchiveLoad;
 import org.headend.collector.archive.MeterArchive;
 import org.headend.collector.archive.RowProblem;
-import org.headend.collector.channel.BusListener;
 import org.headend.collector.config.CollectorConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,7 +66,7 @@ final class CollectCommand implements Callable<Integer> {
                 cfg.schedule().interval(), cfg.store());
         out.flush();
         try (Lifetime lifetime = new Lifetime("collect")) {
-            HeadEnd headEnd = HeadEnd.start(cfg, load.meters(), cycles, BusListener.NONE, Clock.systemUTC());
+            HeadEnd headEnd = HeadEnd.start(cfg, load.meters(), cycles, Clock.systemUTC());
             long[] lastCycle = {-1};
             try {
                 lifetime.await(duration, () -> {

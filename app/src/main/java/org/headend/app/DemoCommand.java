@@ -80,8 +80,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  archive  %s%n  store    %s%n  metrics  http://127.0.0.1:%d/metrics%n", archive, store, metricsPort);
             out.flush();
             long started = System.nanoTime();
-            HeadEnd headEnd = HeadEnd.start(config, load.meters(), 0, org.headend.collector.channel.BusListener.NONE,
-                    Clock.systemUTC());
+            HeadEnd headEnd = HeadEnd.start(config, load.meters(), 0, Clock.systemUTC());
             boolean signalled;
             try {
                 signalled = lifetime.await(duration, () -> progressLine(out, headEnd, started));

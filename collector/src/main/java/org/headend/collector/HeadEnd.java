@@ -1,5 +1,8 @@
 package org.headend.collector;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.headend.collector.archive.Meter;
 import org.headend.collector.archive.MeterProtocol;
-import org.headend.collector.channel.BusListener;
 import org.headend.collector.channel.BusTiming;
 import org.headend.collector.config.BusSettings;
 import org.headend.collector.config.CollectorConfig;
+import org.headend.collector.metrics.CollectorMetrics;
+import org.headend.collector.metrics.MetricsEndpoint;
 import org.headend.collector.poll.PollPlan;
 import org.headend.protocol.dlt645.Dlt645Edition;
 import org.headend.storage.ReadingStore;
@@ -34,11 +38,20 @@ public final class HeadEnd implements AutoCloseable {
     private final ReadingStore store;
     private final ReadingWriter writer;
     private final Collector collector;
+    private final PrometheusMeterRegistry registry;
+    private final CollectorMetrics metrics;
+    private final MetricsEndpoint endpoint;
+    private final Instrumentation instrumentation;
 
-    private HeadEnd(ReadingStore store, ReadingWriter writer, Collector collector) {
+    private HeadEnd(ReadingStore store, ReadingWriter writer, Collector collector, PrometheusMeterRegistry registry,
+                    CollectorMetrics metrics, MetricsEndpoint endpoint, Instrumentation instrumentation) {
         this.store = store;
         this.writer = writer;
         this.collector = collector;
+        this.registry = registry;
+        this.metrics = metrics;
+        this.endpoint = endpoint;
+        this.instrumentation = instrumentation;
     }
 
     /**
@@ -46,20 +59,44 @@ public final class HeadEnd implements AutoCloseable {
      *
      * @param maxCycles stop scheduling after this many cycles (0 = until closed)
      */
-    public static HeadEnd start(CollectorConfig config, List<Meter> meters, long maxCycles, BusListener listener,
-                                Clock clock) {
-        ReadingStore store = Stores.open(config.store());
-        ReadingWriter writer;
+    public static HeadEnd start(CollectorConfig config, List<Meter> meters, long maxCycles, Clock clock)
+            throws IOException {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CollectorMetrics metrics = CollectorMetrics.of(registry);
+        MetricsEndpoint endpoint;
         try {
-            writer = ReadingWriter.start(store, WriterSettings.defaults().withSpool(spoolDirectory(config.store()),
-                    WriterSettings.defaults().spoolMaxBytes()));
+            endpoint = MetricsEndpoint.start(registry, config.metrics());
+        } catch (IOException e) {
+            metrics.close();
+            registry.close();
+            throw new IOException(e.getMessage() + "; choose another metrics port (0 = any free port)", e);
+        }
+        ReadingStore store = null;
+        try {
+            store = Stores.open(config.store());
+            ReadingWriter writer = ReadingWriter.start(store, WriterSettings.defaults().withSpool(
+                    spoolDirectory(config.store()), WriterSettings.defaults().spoolMaxBytes()));
+            log.info("store: {}; metrics: http://{}:{}{}", store.describe(), endpoint.address().getHostString(),
+                    endpoint.port(), MetricsEndpoint.PATH);
+            Instrumentation instrumentation = new Instrumentation(metrics);
+            Collector collector = Collector.start(endpoints(config), meters, plan(config, maxCycles), writer,
+                    instrumentation, clock);
+            instrumentation.sample(collector.buses(), writer);
+            return new HeadEnd(store, writer, collector, registry, metrics, endpoint, instrumentation);
         } catch (RuntimeException e) {
-            store.close();
+            if (store != null) {
+                store.close();
+            }
+            endpoint.close();
+            metrics.close();
+            registry.close();
             throw e;
         }
-        log.info("store: {}", store.describe());
-        Collector collector = Collector.start(endpoints(config), meters, plan(config, maxCycles), writer, listener, clock);
-        return new HeadEnd(store, writer, collector);
+    }
+
+    /** The Prometheus endpoint's port (useful when 0 asked for any free one). */
+    public int metricsPort() {
+        return endpoint.port();
     }
 
     /** The spool lives beside an embedded store's file, or under data/spool for a server. */
@@ -104,6 +141,7 @@ public final class HeadEnd implements AutoCloseable {
         return writer.stats();
     }
 
+    /** Stops polling, writes the last batch, closes the store, then the metrics. */
     @Override
     public void close() {
         try {
@@ -112,7 +150,14 @@ public final class HeadEnd implements AutoCloseable {
             try {
                 writer.close();
             } finally {
-                store.close();
+                try {
+                    store.close();
+                } finally {
+                    instrumentation.close();
+                    endpoint.close();
+                    metrics.close();
+                    registry.close();
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.headend.collector.metrics;
 
+import org.headend.collector.poll.PollOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**

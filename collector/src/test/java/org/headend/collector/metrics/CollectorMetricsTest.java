@@ -1,5 +1,6 @@
 package org.headend.collector.metrics;
 
+import org.headend.collector.poll.PollOutcome;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -131,7 +132,7 @@ class CollectorMetricsTest {
         Set<String> names = Exposition.parse(registry.scrape()).families.keySet();
 
         for (String n : List.of("jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
-                "system_cpu_count", "process_uptime_seconds", "jvm_gc_memory_allocated_bytes_total")) {
+                "system_cpu_logical_processors", "process_uptime_seconds", "jvm_gc_memory_allocated_bytes_total")) {
             assertTrue(names.contains(n), () -> n + " missing from " + names);
         }
     }
