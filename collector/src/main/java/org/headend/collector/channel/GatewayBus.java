@@ -63,6 +63,7 @@ public final class GatewayBus {
     private long reconnectDelayMillis;
     private int sendSeq;
     private boolean closed;
+    private final Promise<Void> closedPromise;
     private volatile int depth;
     private volatile boolean up;
 
@@ -96,6 +97,7 @@ public final class GatewayBus {
         this.listener = listener;
         this.clock = clock;
         this.reconnectDelayMillis = settings.reconnectMin().toMillis();
+        this.closedPromise = loop.newPromise();
         this.bootstrap = new Bootstrap().group(loop).channel(Transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
@@ -135,24 +137,29 @@ public final class GatewayBus {
         return up;
     }
 
-    /** Stops the bus: queued jobs end as SKIPPED, the connection closes. */
+    /**
+     * Stops the bus: queued jobs end as SKIPPED; the exchange in flight may finish (within its
+     * timeout) so that a value the meter has already sent is not thrown away; then the
+     * connection closes and the returned future completes.
+     */
     public Future<Void> close() {
-        Promise<Void> done = loop.newPromise();
         loop.execute(() -> {
             closed = true;
-            if (current != null) {
-                cancelTimeout();
-                finish(PollOutcome.SKIPPED);
-            }
             drain(onDemand);
             drain(scheduled);
-            if (channel != null) {
-                channel.close().addListener(f -> done.setSuccess(null));
-            } else {
-                done.setSuccess(null);
+            if (current == null) {
+                closeChannel();
             }
         });
-        return done;
+        return closedPromise;
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            channel.close().addListener(f -> closedPromise.trySuccess(null));
+        } else {
+            closedPromise.trySuccess(null);
+        }
     }
 
     private void drain(ArrayDeque<MeterJob> queue) {
@@ -180,7 +187,7 @@ public final class GatewayBus {
     }
 
     private void pump() {
-        if (current != null || channel == null || !channel.isActive()) {
+        if (closed || current != null || channel == null || !channel.isActive()) {
             return;
         }
         MeterJob next = onDemand.poll();
@@ -196,6 +203,10 @@ public final class GatewayBus {
 
     private void send() {
         Exchange ex = current;
+        if (ex != null && closed) {
+            finish(PollOutcome.SKIPPED); // a retry that came due after close()
+            return;
+        }
         if (ex == null || channel == null || !channel.isActive()) {
             return; // resumed when the connection is back
         }
@@ -299,6 +310,10 @@ public final class GatewayBus {
         current = null;
         JobResult result = new JobResult(ex.job, outcome, ex.values, clock.instant(), ex.totalAttempts);
         complete(result);
+        if (closed) {
+            closeChannel();
+            return;
+        }
         pump();
     }
 

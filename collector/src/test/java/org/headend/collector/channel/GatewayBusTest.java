@@ -200,4 +200,21 @@ class GatewayBusTest {
             assertTrue(position <= 2, "the on-demand read came back at position " + position + " of 31");
         }
     }
+
+    @Test
+    void closingLetsTheExchangeInFlightEndAndSkipsTheQueue() throws Exception {
+        try (ScriptedGateway gw = new ScriptedGateway(req -> null)) {
+            GatewayBus bus = bus(gw, BusListener.NONE);
+            for (int i = 1; i <= 5; i++) {
+                bus.submit(job(Integer.toString(i)));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> gw.requests.size() == 1);
+            bus.close().syncUninterruptibly();
+            assertEquals(5, results.size());
+            assertEquals(4, results.stream().filter(r -> r.outcome() == PollOutcome.SKIPPED).count(), results.toString());
+            assertEquals(PollOutcome.TIMEOUT, results.stream().filter(r -> r.address().equals(Dlt645Address.parse("1")))
+                    .findFirst().orElseThrow().outcome(), "the request in flight ran to its timeout");
+            assertEquals(1, gw.requests.size(), "no request is started after close()");
+        }
+    }
 }
