@@ -18,7 +18,7 @@ import org.headend.protocol.dlt645.Dlt645Exception.Reason;
  *     a leading {@code -} marks a signed format whose sign is bit 7 of the most significant byte (§1.7).</li>
  * <li>{@code NNNNNNNNNNNN}: BCD digits read as text (addresses, meter numbers), most significant first.</li>
  * <li>{@code YYMMDDWW}, {@code hhmmss}, {@code YYMMDDhhmm}, {@code YYMMDDhhmmss}, {@code MMDDhhmm}: BCD
- *     dates and times, low unit first on the wire (§1.7); all zero means "no record yet".</li>
+ *     dates and times, low unit first on the wire (§1.7); an all-zero date means "no record yet".</li>
  * <li>{@code ASCIIn}: n ASCII bytes sent last character first (§1.6), NUL padding dropped.</li>
  * <li>{@code BITSn:table}: an n-byte bit map named by {@code dlt645-status-bits.tsv} (§1.8).</li>
  * <li>{@code HEXn}: n opaque bytes.</li>
@@ -178,7 +178,8 @@ public record DataFormat(String pattern, int bytes, int scale, boolean signed, K
             }
             u[i] = (b >>> 4) * 10 + (b & 0xF);
         }
-        if (allZero) {
+        // All zero is "no record yet" for anything with a date; a bare time of 00:00:00 is midnight.
+        if (allZero && kind != Kind.TIME) {
             return new Dlt645Value.Missing(name, quantity, "no record (all zero)");
         }
         try {
