@@ -70,18 +70,28 @@ public record DataFormat(String pattern, int bytes, int scale, boolean signed, K
             Dlt645StatusBits.table(pattern.substring(colon + 1));
             return new DataFormat(pattern, Integer.parseInt(pattern.substring(4, colon)), 0, false, Kind.BITS);
         }
-        if (!pattern.isEmpty() && pattern.chars().allMatch(c -> c == 'N')) {
+        if (!pattern.isEmpty() && only(pattern, 'N')) {
             return new DataFormat(pattern, (pattern.length() + 1) / 2, 0, false, Kind.DIGITS);
         }
         boolean signed = pattern.startsWith("-");
         String p = signed ? pattern.substring(1) : pattern;
         int dot = p.indexOf('.');
-        int digits = p.replace(".", "").length();
-        if (digits == 0 || !p.replace(".", "").chars().allMatch(c -> c == 'X')) {
+        String x = dot < 0 ? p : p.substring(0, dot) + p.substring(dot + 1);
+        int digits = x.length();
+        if (digits == 0 || !only(x, 'X')) {
             throw new IllegalArgumentException("format '" + pattern + "' is neither X digits with an optional '.' nor a known layout");
         }
         // An odd count (1997's XXX volts) still takes whole bytes; the top nibble is 0.
         return new DataFormat(pattern, (digits + 1) / 2, dot < 0 ? 0 : p.length() - dot - 1, signed);
+    }
+
+    private static boolean only(String s, char c) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) != c) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
