@@ -169,7 +169,8 @@ public final class Dlt645Description {
         } else if (msg instanceof ErrorReply e) {
             m.put("error_status", String.format("%02X", e.error()));
             // The byte as sent, in the vectors' notation: a sender that forgot +0x33 shows here (D07-038).
-            m.put("error_on_wire", String.format("0x%02X (-33 = 0x%02X)", (e.error() + 0x33) & 0xFF, e.error()));
+            int wire = (e.error() + 0x33) & 0xFF;
+            m.put("error_on_wire", String.format("0x%02X (data is +33 on the wire; 0x%02X -33 = 0x%02X)", wire, wire, e.error()));
             m.put("error_flags", e.flags());
         } else if (msg instanceof AddressReply a) {
             m.put("reported_address", a.reported().toString());
