@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,7 @@ final class SqliteStore implements ReadingStore {
     private final HikariDataSource readers;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SeriesIds seriesIds = new SeriesIds();
+    private final LastReadings lastReadings = new LastReadings();
     private final String version;
     private final int schemaVersion;
 
@@ -134,9 +136,11 @@ final class SqliteStore implements ReadingStore {
                     }
                 }
             }
-            moveLast(insertedRows);
+            Collection<Reading> newest = Batch.newestPerSeries(insertedRows).values();
+            moveLast(newest);
             writer.commit();
             seriesIds.publish(fresh);
+            lastReadings.committed(newest);
             return inserted;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
@@ -178,11 +182,11 @@ final class SqliteStore implements ReadingStore {
     }
 
     /** Moves each series' last reading forward, only where the batch brought a newer one. */
-    private void moveLast(List<Reading> insertedRows) throws SQLException {
+    private void moveLast(Collection<Reading> newest) throws SQLException {
         try (PreparedStatement up = writer.prepareStatement(
                 "UPDATE series SET last_time = ?, last_value = ?, last_unit = ?, last_quality = ?, last_source = ? "
                         + "WHERE quantity = ? AND meter = ? AND (last_time IS NULL OR last_time < ?)")) {
-            for (Reading r : Batch.newestPerSeries(insertedRows).values()) {
+            for (Reading r : newest) {
                 up.setLong(1, r.time().toEpochMilli());
                 up.setDouble(2, r.value());
                 up.setString(3, r.unit());
@@ -199,8 +203,22 @@ final class SqliteStore implements ReadingStore {
 
     @Override
     public List<Reading> lastPerMeter(String quantity) {
-        return query("lastPerMeter(" + quantity + ")", quantity,
-                LAST + "WHERE quantity = ? AND last_time IS NOT NULL ORDER BY meter", quantity);
+        List<Reading> kept = lastReadings.get(quantity);
+        if (kept != null) {
+            return kept;
+        }
+        writeLock.lock(); // no commit between this snapshot and keeping it (LastReadings)
+        try {
+            kept = lastReadings.get(quantity);
+            if (kept == null) {
+                kept = query("lastPerMeter(" + quantity + ")", quantity,
+                        LAST + "WHERE quantity = ? AND last_time IS NOT NULL ORDER BY meter", quantity);
+                lastReadings.load(quantity, kept);
+            }
+            return kept;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override

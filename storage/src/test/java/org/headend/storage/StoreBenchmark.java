@@ -41,7 +41,7 @@ public final class StoreBenchmark {
         System.out.printf("load average at start: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Path dir = Files.createTempDirectory("headend-bench");
         try {
-            for (boolean seriesIndex : new boolean[] {true, false}) {
+            for (boolean seriesIndex : new boolean[] {!Boolean.getBoolean("bench.swap"), Boolean.getBoolean("bench.swap")}) {
                 Path file = dir.resolve("bench-" + seriesIndex + ".db");
                 try (ReadingStore sqlite = Stores.open("embedded:" + file)) {
                     if (!seriesIndex) {
