@@ -15,8 +15,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.postgresql.PGConnection;
 
@@ -36,30 +39,38 @@ final class PostgresStore implements ReadingStore {
     static final String PARTITIONED = "partitioned";
 
     private static final String STAGING = "CREATE TEMP TABLE IF NOT EXISTS reading_staging (time_ms BIGINT, "
-            + "meter TEXT, quantity TEXT, value DOUBLE PRECISION, unit TEXT, quality SMALLINT, source SMALLINT) "
+            + "series INTEGER, value DOUBLE PRECISION, unit TEXT, quality SMALLINT, source SMALLINT) "
             + "ON COMMIT DELETE ROWS";
-    private static final String NEW_SERIES = "INSERT INTO series (meter, quantity) "
-            + "SELECT DISTINCT s.meter, s.quantity FROM reading_staging s WHERE NOT EXISTS "
-            + "(SELECT 1 FROM series x WHERE x.meter = s.meter AND x.quantity = s.quantity) ON CONFLICT DO NOTHING";
+    // Series not in the cache, found or created in one round trip. The outer SELECT does not see
+    // the CTE's inserts (one snapshot), so each series comes back exactly once.
+    private static final String FIND_OR_CREATE = "WITH want AS (SELECT * FROM unnest(?::text[], ?::text[]) AS w(quantity, meter)),"
+            + " created AS (INSERT INTO series (quantity, meter) SELECT w.quantity, w.meter FROM want w"
+            + " WHERE NOT EXISTS (SELECT 1 FROM series x WHERE x.quantity = w.quantity AND x.meter = w.meter)"
+            + " ON CONFLICT DO NOTHING RETURNING id, quantity, meter)"
+            + " SELECT id, quantity, meter FROM created"
+            + " UNION ALL SELECT x.id, x.quantity, x.meter FROM series x JOIN want w"
+            + " ON x.quantity = w.quantity AND x.meter = w.meter";
     // Data-modifying CTEs run to completion whether or not the outer query reads them.
     private static final String MERGE = "WITH inserted AS ("
             + " INSERT INTO reading (time, value, series, quality, source, unit)"
-            + " SELECT timestamptz 'epoch' + s.time_ms * interval '1 millisecond', s.value, x.id, s.quality, s.source, s.unit"
-            + " FROM reading_staging s JOIN series x ON x.meter = s.meter AND x.quantity = s.quantity"
+            + " SELECT timestamptz 'epoch' + s.time_ms * interval '1 millisecond', s.value, s.series, s.quality, s.source, s.unit"
+            + " FROM reading_staging s"
             + " ON CONFLICT DO NOTHING RETURNING time, value, series, quality, source, unit"
             + "), newest AS (SELECT DISTINCT ON (series) * FROM inserted ORDER BY series, time DESC"
             + "), moved AS (UPDATE series x SET last_time = n.time, last_value = n.value, last_unit = n.unit,"
             + " last_quality = n.quality, last_source = n.source FROM newest n"
             + " WHERE x.id = n.series AND (x.last_time IS NULL OR x.last_time < n.time))"
             + " SELECT count(*) FROM inserted";
-    private static final String LAST_COLUMNS =
-            "SELECT meter, quantity, last_time, last_value, last_unit, last_quality, last_source FROM series ";
+    private static final int ANALYZE_AFTER_NEW_SERIES = 1000;
+    private static final String LAST =
+            "SELECT meter, last_time, last_value, last_unit, last_quality, last_source FROM series ";
 
     private final HikariDataSource pool;
     private final String where;
     private final String layout;
     private final Partitions partitions;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final SeriesIds seriesIds = new SeriesIds();
 
     private PostgresStore(HikariDataSource pool, String where, String layout, Partitions partitions) {
         this.pool = pool;
@@ -151,17 +162,25 @@ final class PostgresStore implements ReadingStore {
             try (Connection c = pool.getConnection()) {
                 c.setAutoCommit(false);
                 try (Statement s = c.createStatement()) {
+                    Map<Batch.SeriesKey, Long> fresh = SeriesIds.newMap();
+                    long[] ids = seriesIds.resolve(rows, missing -> findOrCreate(c, missing), fresh);
                     s.execute(STAGING);
-                    byte[] copy = CopyText.encode(rows);
+                    byte[] copy = CopyText.encode(rows, ids);
                     c.unwrap(PGConnection.class).getCopyAPI()
                             .copyIn("COPY reading_staging FROM STDIN", new ByteArrayInputStream(copy));
-                    s.executeUpdate(NEW_SERIES);
                     int inserted;
                     try (ResultSet rs = s.executeQuery(MERGE)) {
                         rs.next();
                         inserted = rs.getInt(1);
                     }
                     c.commit();
+                    seriesIds.publish(fresh);
+                    if (fresh.size() >= ANALYZE_AFTER_NEW_SERIES) {
+                        // a first load makes series grow from nothing faster than autovacuum
+                        // notices; stale statistics chose a bitmap scan and a disk sort (performance.md)
+                        c.setAutoCommit(true);
+                        s.execute("ANALYZE series");
+                    }
                     return inserted;
                 } catch (SQLException | IOException | RuntimeException e) {
                     c.rollback();
@@ -176,26 +195,53 @@ final class PostgresStore implements ReadingStore {
         }
     }
 
+    private static Map<Batch.SeriesKey, Long> findOrCreate(Connection c, Set<Batch.SeriesKey> missing)
+            throws SQLException {
+        String[] quantities = new String[missing.size()];
+        String[] meters = new String[missing.size()];
+        int i = 0;
+        for (Batch.SeriesKey k : missing) {
+            quantities[i] = k.quantity();
+            meters[i++] = k.meter();
+        }
+        Map<Batch.SeriesKey, Long> found = SeriesIds.newMap();
+        try (PreparedStatement p = c.prepareStatement(FIND_OR_CREATE)) {
+            p.setArray(1, c.createArrayOf("text", quantities));
+            p.setArray(2, c.createArrayOf("text", meters));
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    found.put(new Batch.SeriesKey(rs.getString(3), rs.getString(2)), rs.getLong(1));
+                }
+            }
+        }
+        return found;
+    }
+
     @Override
     public List<Reading> lastPerMeter(String quantity) {
-        return query("lastPerMeter(" + quantity + ")",
-                LAST_COLUMNS + "WHERE quantity = ? AND last_time IS NOT NULL ORDER BY meter", quantity);
+        // Sorted here, not by the server: 100,000 rows exceed the default work_mem and the sort
+        // spilled to disk (docs/performance.md); the scan returns them nearly in order anyway,
+        // which TimSort finishes in one pass. Meters are ASCII codes: char order = byte order.
+        List<Reading> last = query("lastPerMeter(" + quantity + ")", quantity,
+                LAST + "WHERE quantity = ? AND last_time IS NOT NULL", quantity);
+        last.sort(Comparator.comparing(Reading::meter));
+        return last;
     }
 
     @Override
     public Optional<Reading> last(String meter, String quantity) {
-        return query("last(" + meter + ", " + quantity + ")",
-                LAST_COLUMNS + "WHERE meter = ? AND quantity = ? AND last_time IS NOT NULL", meter, quantity)
+        return query("last(" + meter + ", " + quantity + ")", quantity,
+                LAST + "WHERE quantity = ? AND meter = ? AND last_time IS NOT NULL", quantity, meter)
                 .stream().findFirst();
     }
 
     @Override
     public List<Reading> between(String meter, String quantity, Instant from, Instant to) {
-        return query("between(" + meter + ", " + quantity + ", " + from + ", " + to + ")",
-                "SELECT s.meter, s.quantity, r.time, r.value, r.unit, r.quality, r.source "
+        return query("between(" + meter + ", " + quantity + ", " + from + ", " + to + ")", quantity,
+                "SELECT s.meter, r.time, r.value, r.unit, r.quality, r.source "
                         + "FROM series s JOIN reading r ON r.series = s.id "
-                        + "WHERE s.meter = ? AND s.quantity = ? AND r.time >= ? AND r.time < ? ORDER BY r.time",
-                meter, quantity, OffsetDateTime.ofInstant(from, ZoneOffset.UTC), OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+                        + "WHERE s.quantity = ? AND s.meter = ? AND r.time >= ? AND r.time < ? ORDER BY r.time",
+                quantity, meter, OffsetDateTime.ofInstant(from, ZoneOffset.UTC), OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
     }
 
     @Override
@@ -207,7 +253,8 @@ final class PostgresStore implements ReadingStore {
         }
     }
 
-    private List<Reading> query(String what, String sql, Object... args) {
+    /** Rows of (meter, time, value, unit, quality, source), all of {@code quantity}. */
+    private List<Reading> query(String what, String quantity, String sql, Object... args) {
         try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 p.setObject(i + 1, args[i]);
@@ -215,9 +262,9 @@ final class PostgresStore implements ReadingStore {
             List<Reading> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Reading(rs.getString(1), rs.getObject(3, OffsetDateTime.class).toInstant(),
-                            rs.getString(2), rs.getDouble(4), rs.getString(5), Quality.ofCode(rs.getInt(6)),
-                            Source.ofCode(rs.getInt(7))));
+                    out.add(new Reading(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                            quantity, rs.getDouble(3), rs.getString(4), Quality.ofCode(rs.getInt(5)),
+                            Source.ofCode(rs.getInt(6))));
                 }
             }
             return out;
@@ -281,12 +328,13 @@ final class PostgresStore implements ReadingStore {
         private CopyText() {
         }
 
-        static byte[] encode(List<Reading> rows) {
-            StringBuilder sb = new StringBuilder(rows.size() * 72);
-            for (Reading r : rows) {
+        /** Rows of reading_staging: time_ms, series, value, unit, quality, source. */
+        static byte[] encode(List<Reading> rows, long[] seriesIds) {
+            StringBuilder sb = new StringBuilder(rows.size() * 40);
+            for (int i = 0; i < rows.size(); i++) {
+                Reading r = rows.get(i);
                 sb.append(r.time().toEpochMilli()).append('\t');
-                escape(sb, r.meter()).append('\t');
-                escape(sb, r.quantity()).append('\t');
+                sb.append(seriesIds[i]).append('\t');
                 sb.append(r.value()).append('\t');
                 escape(sb, r.unit()).append('\t');
                 sb.append(r.quality().code()).append('\t');

@@ -6,7 +6,13 @@ import java.util.Optional;
 
 /**
  * Where readings are kept. Implementations: the embedded default (SQLite) and PostgreSQL
- * (TimescaleDB when present). Thread-safe.
+ * (TimescaleDB when present), opened by {@link Stores#open(String)}. Thread-safe: writes are
+ * serialised inside the store (one writer), reads run beside them.
+ *
+ * <p>Times are stored to the millisecond (UTC): a reading's time is cut to the millisecond on
+ * write, and two readings of one meter and quantity within the same millisecond are one key.
+ * Methods throw {@link StoreException} when the database fails; a failed write stored nothing of
+ * its batch. Callers that must not wait on the database put a {@link ReadingWriter} in front.
  */
 public interface ReadingStore extends AutoCloseable {
 
@@ -18,7 +24,11 @@ public interface ReadingStore extends AutoCloseable {
      */
     int write(List<Reading> batch);
 
-    /** The newest reading of each meter for {@code quantity}, one per meter. */
+    /**
+     * The newest reading of each meter for {@code quantity}, one per meter, ordered by meter
+     * (byte order). Kept beside the readings and moved forward in each write's transaction, so
+     * this costs one indexed scan, not a search of the readings.
+     */
     List<Reading> lastPerMeter(String quantity);
 
     /** The newest reading of one meter and quantity. */

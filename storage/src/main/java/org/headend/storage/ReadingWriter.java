@@ -50,6 +50,7 @@ public final class ReadingWriter implements AutoCloseable {
     private volatile long backlogBytes;
     private volatile int backlogBatches;
     private volatile String lastError;
+    private volatile Throwable stoppedBy;
 
     private int failuresInRow;
     private long retryAt;
@@ -92,8 +93,8 @@ public final class ReadingWriter implements AutoCloseable {
                 notFull.await();
             }
             if (closing) {
-                throw new IllegalStateException("reading writer is closed; reading of " + reading.meter() + " "
-                        + reading.quantity() + " at " + reading.time() + " not taken");
+                throw new IllegalStateException("reading writer is " + (stoppedBy == null ? "closed" : "stopped by " + stoppedBy)
+                        + "; reading of " + reading.meter() + " " + reading.quantity() + " at " + reading.time() + " not taken");
             }
             queue.addLast(reading);
             accepted.incrementAndGet();
@@ -193,12 +194,14 @@ public final class ReadingWriter implements AutoCloseable {
                 }
                 finish();
             } catch (Throwable t) {
+                stoppedBy = t;
                 LOG.error("reading writer stopped by an unexpected error; {} readings queued, {} batches in the backlog",
                         queue.size(), backlog.batches(), t);
             } finally {
                 backlog.close();
                 lock.lock();
                 try {
+                    closing = true; // a dead flusher must not let accept() block forever
                     notFull.signalAll();
                 } finally {
                     lock.unlock();
@@ -276,13 +279,14 @@ public final class ReadingWriter implements AutoCloseable {
         /** Writes backlog batches oldest first until it is empty or a write fails. */
         private void drainBacklog() {
             while (nanoTime.getAsLong() - retryAt >= 0 || failuresInRow == 0) {
-                Optional<List<Reading>> oldest = backlog.oldest();
-                if (oldest.isEmpty()) {
-                    return;
-                }
-                List<Reading> batch = oldest.get();
+                List<Reading> batch = List.of();
                 long start = nanoTime.getAsLong();
                 try {
+                    Optional<List<Reading>> oldest = backlog.oldest(); // a spool read can fail too: retried alike
+                    if (oldest.isEmpty()) {
+                        return;
+                    }
+                    batch = oldest.get();
                     int fresh = store.write(batch);
                     lastFlushNanos = nanoTime.getAsLong() - start;
                     backlog.acknowledge();
@@ -321,7 +325,14 @@ public final class ReadingWriter implements AutoCloseable {
                 lock.lock();
                 try {
                     while (!queue.isEmpty() && !backlog.isFull()) {
-                        backlog.append(take());
+                        List<Reading> batch = take();
+                        try {
+                            backlog.append(batch);
+                        } catch (RuntimeException e) {
+                            batch.forEach(queue::addLast); // counted as lost below unless a later pass takes it
+                            lastError = String.valueOf(e.getMessage());
+                            break;
+                        }
                     }
                     queued = queue.size();
                 } finally {

@@ -12,11 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -28,14 +28,16 @@ import org.sqlite.SQLiteDataSource;
  */
 final class SqliteStore implements ReadingStore {
     private static final int READERS = 4;
+    private static final String LAST =
+            "SELECT meter, last_time, last_value, last_unit, last_quality, last_source FROM series ";
 
     private final Path file;
     private final StoreOptions options;
     private final Connection writer;
     private final HikariDataSource readers;
     private final ReentrantLock writeLock = new ReentrantLock();
-    /** Series ids known to be committed; filled only after a commit (a rollback would leave stale ids). */
-    private final Map<Batch.SeriesKey, Long> seriesIds = new ConcurrentHashMap<>();
+    private final SeriesIds seriesIds = new SeriesIds();
+    private final LastReadings lastReadings = new LastReadings();
     private final String version;
     private final int schemaVersion;
 
@@ -109,15 +111,17 @@ final class SqliteStore implements ReadingStore {
         List<Reading> rows = Batch.normalized(batch);
         writeLock.lock();
         try {
-            Map<Batch.SeriesKey, Long> fresh = new HashMap<>();
+            Map<Batch.SeriesKey, Long> fresh = SeriesIds.newMap();
+            long[] ids = seriesIds.resolve(rows, this::findOrCreate, fresh);
             int inserted = 0;
             List<Reading> insertedRows = new ArrayList<>(rows.size());
             try (PreparedStatement ins = writer.prepareStatement(
                     "INSERT INTO reading (time, series, value, unit, quality, source) VALUES (?, ?, ?, ?, ?, ?) "
                             + "ON CONFLICT DO NOTHING")) {
-                for (Reading r : rows) {
+                for (int i = 0; i < rows.size(); i++) {
+                    Reading r = rows.get(i);
                     ins.setLong(1, r.time().toEpochMilli());
-                    ins.setLong(2, seriesId(r, fresh));
+                    ins.setLong(2, ids[i]);
                     ins.setDouble(3, r.value());
                     ins.setString(4, r.unit());
                     ins.setInt(5, r.quality().code());
@@ -132,9 +136,11 @@ final class SqliteStore implements ReadingStore {
                     }
                 }
             }
-            moveLast(insertedRows, fresh);
+            Collection<Reading> newest = Batch.newestPerSeries(insertedRows).values();
+            moveLast(newest);
             writer.commit();
-            seriesIds.putAll(fresh);
+            seriesIds.publish(fresh);
+            lastReadings.committed(newest);
             return inserted;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
@@ -145,49 +151,50 @@ final class SqliteStore implements ReadingStore {
         }
     }
 
-    private long seriesId(Reading r, Map<Batch.SeriesKey, Long> fresh) throws SQLException {
-        Batch.SeriesKey key = new Batch.SeriesKey(r.meter(), r.quantity());
-        Long id = seriesIds.get(key);
-        if (id == null) {
-            id = fresh.get(key);
+    /** Ids of series not in the cache: found, or created as max + 1 (we are the only writer). */
+    private Map<Batch.SeriesKey, Long> findOrCreate(Set<Batch.SeriesKey> missing) throws SQLException {
+        Map<Batch.SeriesKey, Long> found = SeriesIds.newMap();
+        long next;
+        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM series")) {
+            rs.next();
+            next = rs.getLong(1) + 1;
         }
-        if (id != null) {
-            return id;
-        }
-        try (PreparedStatement p = writer.prepareStatement(
-                "INSERT INTO series (meter, quantity) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-            p.setString(1, r.meter());
-            p.setString(2, r.quantity());
-            p.executeUpdate();
-        }
-        try (PreparedStatement p = writer.prepareStatement("SELECT id FROM series WHERE meter = ? AND quantity = ?")) {
-            p.setString(1, r.meter());
-            p.setString(2, r.quantity());
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                id = rs.getLong(1);
+        try (PreparedStatement find = writer.prepareStatement("SELECT id FROM series WHERE quantity = ? AND meter = ?");
+             PreparedStatement create = writer.prepareStatement("INSERT INTO series (quantity, meter, id) VALUES (?, ?, ?)")) {
+            for (Batch.SeriesKey k : missing) {
+                find.setString(1, k.quantity());
+                find.setString(2, k.meter());
+                try (ResultSet rs = find.executeQuery()) {
+                    if (rs.next()) {
+                        found.put(k, rs.getLong(1));
+                        continue;
+                    }
+                }
+                create.setString(1, k.quantity());
+                create.setString(2, k.meter());
+                create.setLong(3, next);
+                create.addBatch();
+                found.put(k, next++);
             }
+            create.executeBatch();
         }
-        fresh.put(key, id);
-        return id;
+        return found;
     }
 
     /** Moves each series' last reading forward, only where the batch brought a newer one. */
-    private void moveLast(List<Reading> insertedRows, Map<Batch.SeriesKey, Long> fresh) throws SQLException {
+    private void moveLast(Collection<Reading> newest) throws SQLException {
         try (PreparedStatement up = writer.prepareStatement(
                 "UPDATE series SET last_time = ?, last_value = ?, last_unit = ?, last_quality = ?, last_source = ? "
-                        + "WHERE id = ? AND (last_time IS NULL OR last_time < ?)")) {
-            for (Map.Entry<Batch.SeriesKey, Reading> e : Batch.newestPerSeries(insertedRows).entrySet()) {
-                Reading r = e.getValue();
-                Long id = seriesIds.get(e.getKey());
-                long sid = id != null ? id : fresh.get(e.getKey());
+                        + "WHERE quantity = ? AND meter = ? AND (last_time IS NULL OR last_time < ?)")) {
+            for (Reading r : newest) {
                 up.setLong(1, r.time().toEpochMilli());
                 up.setDouble(2, r.value());
                 up.setString(3, r.unit());
                 up.setInt(4, r.quality().code());
                 up.setInt(5, r.source().code());
-                up.setLong(6, sid);
-                up.setLong(7, r.time().toEpochMilli());
+                up.setString(6, r.quantity());
+                up.setString(7, r.meter());
+                up.setLong(8, r.time().toEpochMilli());
                 up.addBatch();
             }
             up.executeBatch();
@@ -196,26 +203,38 @@ final class SqliteStore implements ReadingStore {
 
     @Override
     public List<Reading> lastPerMeter(String quantity) {
-        return query("lastPerMeter(" + quantity + ")",
-                "SELECT meter, quantity, last_time, last_value, last_unit, last_quality, last_source FROM series "
-                        + "WHERE quantity = ? AND last_time IS NOT NULL ORDER BY meter", quantity);
+        List<Reading> kept = lastReadings.get(quantity);
+        if (kept != null) {
+            return kept;
+        }
+        writeLock.lock(); // no commit between this snapshot and keeping it (LastReadings)
+        try {
+            kept = lastReadings.get(quantity);
+            if (kept == null) {
+                kept = query("lastPerMeter(" + quantity + ")", quantity,
+                        LAST + "WHERE quantity = ? AND last_time IS NOT NULL ORDER BY meter", quantity);
+                lastReadings.load(quantity, kept);
+            }
+            return kept;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override
     public Optional<Reading> last(String meter, String quantity) {
-        return query("last(" + meter + ", " + quantity + ")",
-                "SELECT meter, quantity, last_time, last_value, last_unit, last_quality, last_source FROM series "
-                        + "WHERE meter = ? AND quantity = ? AND last_time IS NOT NULL", meter, quantity)
+        return query("last(" + meter + ", " + quantity + ")", quantity,
+                LAST + "WHERE quantity = ? AND meter = ? AND last_time IS NOT NULL", quantity, meter)
                 .stream().findFirst();
     }
 
     @Override
     public List<Reading> between(String meter, String quantity, Instant from, Instant to) {
-        return query("between(" + meter + ", " + quantity + ", " + from + ", " + to + ")",
-                "SELECT s.meter, s.quantity, r.time, r.value, r.unit, r.quality, r.source "
+        return query("between(" + meter + ", " + quantity + ", " + from + ", " + to + ")", quantity,
+                "SELECT s.meter, r.time, r.value, r.unit, r.quality, r.source "
                         + "FROM series s JOIN reading r ON r.series = s.id "
-                        + "WHERE s.meter = ? AND s.quantity = ? AND r.time >= ? AND r.time < ? ORDER BY r.time",
-                meter, quantity, from.toEpochMilli(), to.toEpochMilli());
+                        + "WHERE s.quantity = ? AND s.meter = ? AND r.time >= ? AND r.time < ? ORDER BY r.time",
+                quantity, meter, from.toEpochMilli(), to.toEpochMilli());
     }
 
     @Override
@@ -229,7 +248,8 @@ final class SqliteStore implements ReadingStore {
         }
     }
 
-    private List<Reading> query(String what, String sql, Object... args) {
+    /** Rows of (meter, time, value, unit, quality, source), all of {@code quantity}. */
+    private List<Reading> query(String what, String quantity, String sql, Object... args) {
         try (Connection c = readers.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 p.setObject(i + 1, args[i]);
@@ -237,9 +257,9 @@ final class SqliteStore implements ReadingStore {
             List<Reading> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Reading(rs.getString(1), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(2),
-                            rs.getDouble(4), rs.getString(5), Quality.ofCode(rs.getInt(6)),
-                            Source.ofCode(rs.getInt(7))));
+                    out.add(new Reading(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), quantity,
+                            rs.getDouble(3), rs.getString(4), Quality.ofCode(rs.getInt(5)),
+                            Source.ofCode(rs.getInt(6))));
                 }
             }
             return out;

@@ -114,12 +114,17 @@ class PostgresStoreTest extends ReadingStoreContract {
     }
 
     @Test
-    void reopeningKeepsTheSchemaAndTheReadings() {
+    void reopeningKeepsTheSchemaAndTheReadings() throws SQLException {
         store.write(List.of(energy("000000000001", at(0), 1.0)));
         store.close();
         store = PostgresStore.open(withSchema(baseUrl, schema), null, null, StoreOptions.defaults(), JANUARY);
         assertEquals(1, store.count());
         assertTrue(store.describe().contains("schema v1"), store.describe());
+        // a fresh process knows no series ids yet: the stored series is found, not created again
+        assertEquals(1, store.write(List.of(energy("000000000001", at(15), 2.0))));
+        assertEquals(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(15), 2.0)),
+                store.between("000000000001", ENERGY, at(0), at(60)));
+        assertEquals(1, rowsIn("series"));
     }
 
     @Test

@@ -156,6 +156,16 @@ abstract class ReadingStoreContract {
         }
 
         @Test
+        void lastPerMeterFollowsWritesAfterItWasAskedOnce() {
+            store.write(List.of(energy("000000000002", at(15), 2.0), energy("000000000001", at(15), 1.0)));
+            assertEquals(2, store.lastPerMeter(ENERGY).size());
+            store.write(List.of(energy("000000000001", at(30), 1.5), energy("000000000002", at(0), 0.5),
+                    energy("000000000003", at(0), 3.0), energy("000000000002", at(15), 99.0)));
+            assertEquals(List.of(energy("000000000001", at(30), 1.5), energy("000000000002", at(15), 2.0),
+                    energy("000000000003", at(0), 3.0)), store.lastPerMeter(ENERGY));
+        }
+
+        @Test
         void lastOfAnUnknownMeterIsEmpty() {
             assertFalse(store.last("999999999999", ENERGY).isPresent());
             assertTrue(store.lastPerMeter(ENERGY).isEmpty());

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +32,25 @@ class SqliteStoreTest extends ReadingStoreContract {
     void fullSyncIsConfigurable() {
         try (ReadingStore full = Stores.open("embedded:" + dir.resolve("full.db"), StoreOptions.defaults().withFullSync(true))) {
             assertTrue(full.describe().contains("synchronous=FULL"), full.describe());
+        }
+    }
+
+    @Test
+    void aReaderHoldingASnapshotDoesNotBlockTheWriter() throws Exception {
+        store.write(List.of(energy("000000000001", at(0), 1.0)));
+        // another process (a report tool, the sqlite3 CLI) in the middle of a long read
+        try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("nested/dirs/headend.db"))) {
+            reader.setAutoCommit(false);
+            try (ResultSet rs = reader.createStatement().executeQuery("SELECT count(*) FROM reading")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1));
+            }
+            assertEquals(1, store.write(List.of(energy("000000000001", at(15), 2.0))));
+            assertEquals(2, store.count());
+            try (ResultSet rs = reader.createStatement().executeQuery("SELECT count(*) FROM reading")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1)); // its snapshot is unchanged: WAL isolation
+            }
         }
     }
 

@@ -18,7 +18,7 @@ import org.headend.protocol.dlt645.Dlt645Exception.Reason;
  *     a leading {@code -} marks a signed format whose sign is bit 7 of the most significant byte (§1.7).</li>
  * <li>{@code NNNNNNNNNNNN}: BCD digits read as text (addresses, meter numbers), most significant first.</li>
  * <li>{@code YYMMDDWW}, {@code hhmmss}, {@code YYMMDDhhmm}, {@code YYMMDDhhmmss}, {@code MMDDhhmm}: BCD
- *     dates and times, low unit first on the wire (§1.7); all zero means "no record yet".</li>
+ *     dates and times, low unit first on the wire (§1.7); an all-zero date means "no record yet".</li>
  * <li>{@code ASCIIn}: n ASCII bytes sent last character first (§1.6), NUL padding dropped.</li>
  * <li>{@code BITSn:table}: an n-byte bit map named by {@code dlt645-status-bits.tsv} (§1.8).</li>
  * <li>{@code HEXn}: n opaque bytes.</li>
@@ -70,18 +70,28 @@ public record DataFormat(String pattern, int bytes, int scale, boolean signed, K
             Dlt645StatusBits.table(pattern.substring(colon + 1));
             return new DataFormat(pattern, Integer.parseInt(pattern.substring(4, colon)), 0, false, Kind.BITS);
         }
-        if (!pattern.isEmpty() && pattern.chars().allMatch(c -> c == 'N')) {
+        if (!pattern.isEmpty() && only(pattern, 'N')) {
             return new DataFormat(pattern, (pattern.length() + 1) / 2, 0, false, Kind.DIGITS);
         }
         boolean signed = pattern.startsWith("-");
         String p = signed ? pattern.substring(1) : pattern;
         int dot = p.indexOf('.');
-        int digits = p.replace(".", "").length();
-        if (digits == 0 || !p.replace(".", "").chars().allMatch(c -> c == 'X')) {
+        String x = dot < 0 ? p : p.substring(0, dot) + p.substring(dot + 1);
+        int digits = x.length();
+        if (digits == 0 || !only(x, 'X')) {
             throw new IllegalArgumentException("format '" + pattern + "' is neither X digits with an optional '.' nor a known layout");
         }
         // An odd count (1997's XXX volts) still takes whole bytes; the top nibble is 0.
         return new DataFormat(pattern, (digits + 1) / 2, dot < 0 ? 0 : p.length() - dot - 1, signed);
+    }
+
+    private static boolean only(String s, char c) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) != c) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -178,7 +188,8 @@ public record DataFormat(String pattern, int bytes, int scale, boolean signed, K
             }
             u[i] = (b >>> 4) * 10 + (b & 0xF);
         }
-        if (allZero) {
+        // All zero is "no record yet" for anything with a date; a bare time of 00:00:00 is midnight.
+        if (allZero && kind != Kind.TIME) {
             return new Dlt645Value.Missing(name, quantity, "no record (all zero)");
         }
         try {

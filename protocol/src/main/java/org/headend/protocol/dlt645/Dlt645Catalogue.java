@@ -14,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The data-identifier catalogue, loaded from {@code dlt645-catalogue.tsv} beside this class:
@@ -28,7 +26,6 @@ import java.util.regex.Pattern;
 public final class Dlt645Catalogue {
 
     private static final String RESOURCE = "dlt645-catalogue.tsv";
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+)(?:\\.(\\d+))?}");
     private static final Dlt645Catalogue STANDARD = load();
 
     private final Map<Dlt645Edition, Map<Long, DataItem>> items;
@@ -68,7 +65,33 @@ public final class Dlt645Catalogue {
     }
 
     static Dlt645Catalogue parse(BufferedReader reader) throws IOException {
-        record Key(Dlt645Edition edition, long id) {
+        // A plain class key: a record's equals/hashCode bootstrap costs startup time the CLI feels.
+        final class Key {
+            final Dlt645Edition edition;
+            final long id;
+
+            Key(Dlt645Edition edition, long id) {
+                this.edition = edition;
+                this.id = id;
+            }
+
+            Dlt645Edition edition() {
+                return edition;
+            }
+
+            long id() {
+                return id;
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key k && k.edition == edition && k.id == id;
+            }
+
+            @Override
+            public int hashCode() {
+                return Long.hashCode(id) * 31 + edition.hashCode();
+            }
         }
         Map<Key, String> names = new LinkedHashMap<>();
         Map<Key, List<DataItem.Element>> elements = new LinkedHashMap<>();
@@ -138,7 +161,8 @@ public final class Dlt645Catalogue {
         int from = Integer.parseInt(f[2], 16), to = Integer.parseInt(f[3], 16), width = f[2].length();
         for (int n = from; n <= to; n++) {
             String[] v = new String[f.length - 3];
-            v[0] = String.format("%0" + width + "X", n);
+            String code = Integer.toHexString(n).toUpperCase();
+            v[0] = "0".repeat(Math.max(0, width - code.length())) + code;
             for (int k = 4; k < f.length; k++) {
                 v[k - 3] = f[k].replace("{n}", Integer.toString(n));
             }
@@ -151,33 +175,56 @@ public final class Dlt645Catalogue {
      * variable already bound (a field of one variable may name another, e.g. a unit) keeps its value.
      */
     private static List<String> expand(String line, Map<String, List<String[]>> vars, Map<String, String[]> bound, int lineNo) {
-        Matcher m = PLACEHOLDER.matcher(line);
-        if (!m.find()) {
+        int open = line.indexOf('{');
+        if (open < 0) {
             return List.of(line);
         }
-        String name = m.group(1);
+        int close = line.indexOf('}', open);
+        if (close < 0) {
+            throw new IllegalStateException(RESOURCE + " line " + lineNo + ": unclosed '{'");
+        }
+        String ref = line.substring(open + 1, close);
+        int dot = ref.indexOf('.');
+        String name = dot < 0 ? ref : ref.substring(0, dot);
         List<String[]> values = bound.containsKey(name) ? List.<String[]>of(bound.get(name)) : vars.get(name);
         if (values == null) {
             throw new IllegalStateException(RESOURCE + " line " + lineNo + ": variable {" + name + "} is not defined above");
         }
-        Pattern own = Pattern.compile("\\{" + name + "(?:\\.(\\d+))?}");
         List<String> out = new ArrayList<>();
         for (String[] v : values) {
-            Matcher r = own.matcher(line);
-            StringBuilder sb = new StringBuilder();
-            while (r.find()) {
-                int k = r.group(1) == null ? 0 : Integer.parseInt(r.group(1));
-                if (k >= v.length) {
-                    throw new IllegalStateException(RESOURCE + " line " + lineNo + ": {" + name + "." + k + "} but "
-                            + v[0] + " has " + (v.length - 1) + " fields");
-                }
-                r.appendReplacement(sb, Matcher.quoteReplacement(v[k]));
-            }
-            r.appendTail(sb);
             Map<String, String[]> inner = new HashMap<>(bound);
             inner.put(name, v);
-            out.addAll(expand(sb.toString(), vars, inner, lineNo));
+            out.addAll(expand(substitute(line, name, v, lineNo), vars, inner, lineNo));
         }
         return out;
+    }
+
+    /** Replaces every {@code {name}} and {@code {name.k}} in {@code line}; plain scanning, as loading runs at startup. */
+    private static String substitute(String line, String name, String[] v, int lineNo) {
+        StringBuilder sb = new StringBuilder(line.length() + 32);
+        int p = 0;
+        while (true) {
+            int open = line.indexOf('{', p);
+            if (open < 0) {
+                break;
+            }
+            int close = line.indexOf('}', open);
+            String ref = line.substring(open + 1, close);
+            int dot = ref.indexOf('.');
+            String refName = dot < 0 ? ref : ref.substring(0, dot);
+            sb.append(line, p, open);
+            if (refName.equals(name)) {
+                int k = dot < 0 ? 0 : Integer.parseInt(ref.substring(dot + 1));
+                if (k >= v.length) {
+                    throw new IllegalStateException(RESOURCE + " line " + lineNo + ": {" + ref + "} but "
+                            + v[0] + " has " + (v.length - 1) + " fields");
+                }
+                sb.append(v[k]);
+            } else {
+                sb.append(line, open, close + 1);
+            }
+            p = close + 1;
+        }
+        return sb.append(line, p, line.length()).toString();
     }
 }

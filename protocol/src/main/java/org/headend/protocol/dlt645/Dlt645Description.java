@@ -168,6 +168,9 @@ public final class Dlt645Description {
             m.put("more", r.more());
         } else if (msg instanceof ErrorReply e) {
             m.put("error_status", String.format("%02X", e.error()));
+            // The byte as sent, in the vectors' notation: a sender that forgot +0x33 shows here (D07-038).
+            int wire = (e.error() + 0x33) & 0xFF;
+            m.put("error_on_wire", String.format("0x%02X (data is +33 on the wire; 0x%02X -33 = 0x%02X)", wire, wire, e.error()));
             m.put("error_flags", e.flags());
         } else if (msg instanceof AddressReply a) {
             m.put("reported_address", a.reported().toString());

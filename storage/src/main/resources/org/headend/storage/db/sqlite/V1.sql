@@ -1,19 +1,20 @@
 -- readings keyed time first, and series with the last reading of each meter and quantity
--- One row per (meter, quantity): readings refer to it by a small integer instead of repeating
--- two strings, and it carries the newest reading so "last per meter" is one indexed scan.
--- last_* is moved forward in the write's transaction, only by a newer reading.
+-- One row per (quantity, meter): readings refer to it by a small integer instead of repeating
+-- two strings, and it carries the newest reading, so "last per meter" of a quantity is one
+-- contiguous range of this table's key (no lookup per row). last_* is moved forward in the
+-- write's transaction, only by a newer reading. The single writer assigns id = max + 1.
 CREATE TABLE series (
-    id           INTEGER PRIMARY KEY,
-    meter        TEXT    NOT NULL,
     quantity     TEXT    NOT NULL,
+    meter        TEXT    NOT NULL,
+    id           INTEGER NOT NULL,
     last_time    INTEGER,            -- epoch milliseconds UTC
     last_value   REAL,
     last_unit    TEXT,
     last_quality INTEGER,
     last_source  INTEGER,
-    UNIQUE (meter, quantity)
-);
-CREATE INDEX series_by_quantity ON series (quantity, meter);
+    PRIMARY KEY (quantity, meter)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX series_by_id ON series (id);
 
 -- The dedupe key is time first: readings arrive one poll cycle at a time, so inserts append at
 -- the right edge of the B-tree (~10x the ingest of a meter-first key, dependencies.md 4.2).

@@ -1,0 +1,147 @@
+package org.headend.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The decode command as scripts use it: exit codes, JSON lines, and every public DL/T 645 vector. */
+class DecodeCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Run(int rc, String out, String err) {
+        List<JsonNode> json() throws IOException {
+            List<JsonNode> nodes = new ArrayList<>();
+            for (String line : out.split("\n")) {
+                if (!line.isBlank()) {
+                    nodes.add(JSON.readTree(line));
+                }
+            }
+            return nodes;
+        }
+    }
+
+    static Run run(String stdin, String... args) {
+        DecodeCommand cmd = new DecodeCommand();
+        if (stdin != null) {
+            cmd.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.US_ASCII));
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(cmd);
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int rc = cl.execute(args);
+        return new Run(rc, out.toString(), err.toString());
+    }
+
+    @Test
+    void printsTheDecodedReadReplyOfTheStandardAsOneJsonLine() throws IOException {
+        Run r = run(null, "68 25 04 03 02 01 00 68 91 08 33 33 34 33 75 39 45 33 8B 16");
+        assertEquals(0, r.rc(), r.err());
+        List<JsonNode> json = r.json();
+        assertEquals(1, json.size());
+        JsonNode f = json.get(0);
+        assertEquals("dlt645", f.get("protocol").asText());
+        assertEquals("2007", f.get("edition").asText());
+        assertEquals("000102030425", f.get("address").asText());
+        assertEquals("91", f.get("control").asText());
+        assertEquals("00010000", f.get("di").asText());
+        JsonNode v = f.get("values").get(0);
+        assertEquals("energy.active.import.total", v.get("quantity").asText());
+        assertEquals("1206.42", v.get("value").decimalValue().toPlainString());
+        assertEquals("kWh", v.get("unit").asText());
+        // stable key order for scripts
+        assertTrue(r.out().startsWith("{\"protocol\":\"dlt645\",\"edition\":\"2007\",\"valid\":true,\"preamble\":0,\"address\""), r.out());
+    }
+
+    @Test
+    void reportsABadChecksumAsInvalidWithExitCode1() throws IOException {
+        Run r = run(null, "--protocol", "dlt645", "6825040302010068110433333433E216");
+        assertEquals(1, r.rc());
+        JsonNode f = r.json().get(0);
+        assertEquals(false, f.get("valid").asBoolean());
+        assertEquals("bad_checksum", f.get("reason").asText());
+    }
+
+    @Test
+    void refusesInputThatIsNotHexWithExitCode2() {
+        Run r = run(null, "68 25 zz");
+        assertEquals(2, r.rc());
+        assertTrue(r.err().contains("not hex"), r.err());
+    }
+
+    @Test
+    void refusesBytesThatAreNoFrameWithExitCode2() {
+        Run r = run(null, "--protocol", "dlt645", "01 02 03");
+        assertEquals(2, r.rc());
+        assertTrue(r.err().contains("not a DL/T 645 frame"), r.err());
+    }
+
+    @Test
+    void saysOtherProtocolsAreNotSupportedYet() {
+        Run r = run(null, "--protocol", "modbus-rtu", "010304000100016A33");
+        assertEquals(2, r.rc());
+        assertTrue(r.err().contains("not supported yet"), r.err());
+    }
+
+    @Test
+    void readsAStreamFromStandardInputAndPrintsEveryFrame() throws IOException {
+        String stream = "FEFEFEFE6818556006000068D10135AA16\nFEFEFEFE681855600600006891073534333765864B4416\n";
+        Run r = run(stream, "--pretty", "-");
+        assertEquals(0, r.rc(), r.err());
+        List<JsonNode> frames = new ArrayList<>();
+        var parser = JSON.getFactory().createParser(r.out());
+        while (parser.nextToken() != null) {
+            frames.add(JSON.readTree(parser));
+        }
+        assertEquals(2, frames.size());
+        assertEquals("abnormal", frames.get(0).get("reply").asText());
+        assertEquals("no_requested_data", frames.get(0).get("error_flags").get(0).asText());
+        assertEquals("18:53:32", frames.get(1).get("values").get(0).get("value").asText());
+        assertEquals(4, frames.get(1).get("preamble").asInt());
+    }
+
+    @Test
+    void editionOverrideDecodesA1997FrameAs1997() throws IOException {
+        Run r = run(null, "--edition", "1997", "6854071300801368810643C3343333332B16");
+        assertEquals(0, r.rc(), r.err());
+        assertEquals("9010", r.json().get(0).get("di").asText());
+    }
+
+    @Test
+    void decodesEveryPublicDlt645VectorWithExitCode0() throws IOException {
+        String env = System.getenv("SHARED_DIR");
+        Path dir = env != null && Files.isDirectory(Path.of(env)) ? Path.of(env) : Path.of("..", "..", "shared");
+        int checked = 0;
+        for (String line : Files.readAllLines(dir.resolve("vectors/public-frames.tsv"), StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t");
+            if (!f[0].matches("(D07|D97|DST)-\\d+")) {
+                continue;
+            }
+            Run r = run(null, f[3]);
+            assertEquals(0, r.rc(), f[0] + ": " + r.err() + r.out());
+            List<JsonNode> json = r.json();
+            assertEquals(f[0].startsWith("DST") ? 13 : 1, json.size(), f[0]);
+            java.util.regex.Matcher addr = java.util.regex.Pattern.compile("addr=([0-9A-F]{12})").matcher(f[4]);
+            if (addr.find()) {
+                assertEquals(addr.group(1), json.get(0).get("address").asText(), f[0]);
+            }
+            checked++;
+        }
+        assertEquals(62, checked);
+    }
+}

@@ -1,0 +1,54 @@
+package org.headend.protocol.dlt645;
+
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Decode and encode of a typical energy reply (the 0001FF00 block: total and T1..T4, the read a
+ * collector polls most, §5), each against a baseline that only sums the checksum over the same
+ * bytes. Targets (issue 2): decode within 3x the baseline; allocation no more than the frame and
+ * its values (see -prof gc).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class Dlt645CodecBenchmark {
+
+    /** Vector D07-020 with the usual 4 FE in front: 28 bytes. */
+    private byte[] wire;
+    private Dlt645Message reply;
+
+    @Setup
+    public void setUp() {
+        wire = HexFormat.of().parseHex(
+                "FEFEFEFE68120000001020689118333234335C343333953333339333333336333333353333337416");
+        reply = Dlt645MessageDecoder.decode(Dlt645FrameCodec.decode(wire));
+    }
+
+    @Benchmark
+    public int checksumBaseline() {
+        return Dlt645FrameCodec.checksum(wire, 0, wire.length);
+    }
+
+    @Benchmark
+    public Dlt645Frame decodeFrame() {
+        return Dlt645FrameCodec.decode(wire);
+    }
+
+    @Benchmark
+    public Dlt645Message decodeMessage() {
+        return Dlt645MessageDecoder.decode(Dlt645FrameCodec.decode(wire));
+    }
+
+    @Benchmark
+    public byte[] encodeMessage() {
+        return Dlt645MessageEncoder.encode(reply, 4);
+    }
+}

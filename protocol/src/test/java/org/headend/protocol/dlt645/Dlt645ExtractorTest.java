@@ -1,0 +1,213 @@
+package org.headend.protocol.dlt645;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.headend.protocol.dlt645.Dlt645Exception.Reason;
+import org.headend.protocol.dlt645.Dlt645Message.ErrorReply;
+import org.headend.protocol.dlt645.Dlt645Message.ReadReply;
+
+/** The streaming extractor: the DST public stream, resync rules, bounds, and chunking independence. */
+class Dlt645ExtractorTest {
+
+    private static final PublicVectors.Row STREAM = PublicVectors.rows("DST").get(0);
+
+    /** What an extractor did with a stream: frames (with preambles), drop counts, noise, leftovers. */
+    record Outcome(List<Dlt645Frame> frames, List<Integer> preambles, List<String> drops, long noise, int buffered) {
+    }
+
+    static Outcome run(byte[] stream, int[] cuts) {
+        Dlt645Extractor x = new Dlt645Extractor();
+        List<Dlt645Frame> frames = new ArrayList<>();
+        List<Integer> preambles = new ArrayList<>();
+        List<String> drops = new ArrayList<>();
+        Dlt645Extractor.Sink sink = new Dlt645Extractor.Sink() {
+            @Override
+            public void frame(Dlt645Frame frame) {
+                frames.add(frame);
+                preambles.add(x.lastPreamble());
+            }
+
+            @Override
+            public void dropped(Reason reason, int bytes) {
+                drops.add(reason.tag() + "/" + bytes);
+            }
+        };
+        int from = 0;
+        for (int cut : cuts) {
+            x.feed(stream, from, cut - from, sink);
+            assertTrue(x.buffered() <= Dlt645Limits.MAX_FRAME_LENGTH, "buffer grew to " + x.buffered());
+            from = cut;
+        }
+        x.feed(stream, from, stream.length - from, sink);
+        assertTrue(x.buffered() <= Dlt645Limits.MAX_FRAME_LENGTH, "buffer grew to " + x.buffered());
+        return new Outcome(frames, preambles, drops, x.noiseBytes(), x.buffered());
+    }
+
+    @Example
+    void yieldsTheThirteenFramesOfThePublicStreamInOrder() {
+        byte[] stream = STREAM.bytes();
+        Outcome whole = run(stream, new int[0]);
+        assertEquals(13, whole.frames().size());
+        assertEquals(List.of(), whole.drops());
+        assertEquals(0, whole.buffered());
+        assertEquals(List.of(4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4), whole.preambles());
+
+        // The meaning lists ERR=02 then DI=value pairs, in stream order.
+        assertInstanceOfError(Dlt645MessageDecoder.decode(whole.frames().get(0)));
+        Matcher m = Pattern.compile("([0-9A-F]{8})=(\"[^\"]*\"|[^;]+)").matcher(STREAM.meaning());
+        int i = 1;
+        while (m.find()) {
+            ReadReply r = (ReadReply) Dlt645MessageDecoder.decode(whole.frames().get(i++));
+            assertEquals(m.group(1), Dlt645Edition.V2007.formatDataId(r.dataId()));
+            String expected = m.group(2).trim().replaceAll("\\. A streaming extractor.*", "");
+            if (expected.matches("\\d{12}")) {
+                assertEquals(expected, ((Dlt645Value.Text) r.values().get(0)).text());
+            } else {
+                Dlt645MessageDecoderTest.assertValues(expected, r.values());
+            }
+        }
+        assertEquals(13, i);
+
+        Outcome bytewise = run(stream, everyPosition(stream.length));
+        assertEquals(whole, bytewise);
+        for (int cut = 0; cut <= stream.length; cut++) {
+            assertEquals(whole, run(stream, new int[] {cut}), "split at " + cut);
+        }
+    }
+
+    private static void assertInstanceOfError(Dlt645Message m) {
+        assertEquals(2, ((ErrorReply) m).error());
+    }
+
+    private static int[] everyPosition(int n) {
+        int[] cuts = new int[n];
+        for (int i = 0; i < n; i++) {
+            cuts[i] = i;
+        }
+        return cuts;
+    }
+
+    @Example
+    void resyncsAfterABadChecksumAndKeepsTheNextFrame() {
+        byte[] good = hex("FEFEFEFE6843100011340068910633343435CA55EE16");
+        byte[] bad = good.clone();
+        bad[bad.length - 2] ^= 0x01;
+        byte[] stream = concat(bad, good);
+        Outcome o = run(stream, new int[0]);
+        assertEquals(1, o.frames().size());
+        // The bad frame's 68 and the address bytes up to its second 68 go with the drop; that 68 is tried next.
+        assertEquals("bad_checksum/7", o.drops().get(0));
+        assertEquals(Dlt645FrameCodec.decode(good), o.frames().get(0));
+        assertEquals(4, o.preambles().get(0));
+    }
+
+    @Example
+    void rejectsAnOversizeLengthWithoutWaitingForItsBytes() {
+        // L = 0xC9 = 201 > 200: dropped as soon as the 10-byte header is in.
+        byte[] header = hex("68111111111111689 1C9".replace(" ", ""));
+        Dlt645Extractor x = new Dlt645Extractor();
+        List<Reason> drops = new ArrayList<>();
+        x.feed(header, new Dlt645Extractor.Sink() {
+            @Override
+            public void frame(Dlt645Frame frame) {
+            }
+
+            @Override
+            public void dropped(Reason reason, int bytes) {
+                drops.add(reason);
+            }
+        });
+        assertEquals(List.of(Reason.TOO_LONG), drops);
+        assertEquals(1, x.dropped(Reason.TOO_LONG));
+        // Only the bytes from the header's second 68 stay, as the next candidate: "68 91 C9".
+        assertEquals(3, x.buffered());
+    }
+
+    @Example
+    void countsNoiseButNotPreambleBytes() {
+        byte[] stream = concat(hex("0102FEFE"), hex("6843100011340068910633343435CA55EE16"));
+        Dlt645Extractor x = new Dlt645Extractor();
+        List<Dlt645Frame> out = new ArrayList<>();
+        x.feed(stream, out::add);
+        assertEquals(1, out.size());
+        assertEquals(2, x.noiseBytes());
+        assertEquals(2, x.lastPreamble());
+    }
+
+    @Provide
+    Arbitrary<byte[]> streams() {
+        List<byte[]> frames = new ArrayList<>();
+        for (PublicVectors.Row r : PublicVectors.rows("D07", "D97")) {
+            frames.add(r.bytes());
+        }
+        Arbitrary<byte[]> frame = Arbitraries.of(frames);
+        Arbitrary<byte[]> noise = Arbitraries.bytes().array(byte[].class).ofMaxSize(8);
+        Arbitrary<byte[]> mutated = frame.flatMap(f -> Arbitraries.integers().between(0, f.length - 1)
+                .flatMap(i -> Arbitraries.bytes().map(b -> {
+                    byte[] c = f.clone();
+                    c[i] = b;
+                    return c;
+                })));
+        Arbitrary<byte[]> truncated = frame.flatMap(f -> Arbitraries.integers().between(0, f.length)
+                .map(n -> Arrays.copyOf(f, n)));
+        return Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(4, frame), net.jqwik.api.Tuple.of(2, noise),
+                        net.jqwik.api.Tuple.of(2, mutated), net.jqwik.api.Tuple.of(1, truncated))
+                .list().ofMaxSize(12).map(parts -> {
+                    byte[] all = new byte[0];
+                    for (byte[] p : parts) {
+                        all = concat(all, p);
+                    }
+                    return all;
+                });
+    }
+
+    @Property(tries = 300)
+    void chunkingNeverChangesTheOutcome(@ForAll("streams") byte[] stream,
+                                        @ForAll @Size(max = 6) List<@IntRange(min = 0, max = 1000) Integer> rawCuts) {
+        int[] cuts = rawCuts.stream().mapToInt(c -> Math.min(c, stream.length)).sorted().toArray();
+        assertEquals(run(stream, new int[0]), run(stream, cuts));
+    }
+
+    @Property(tries = 300)
+    void arbitraryBytesNeverThrowNorOverfillTheBuffer(@ForAll @Size(max = 600) byte[] stream,
+                                                      @ForAll @IntRange(min = 1, max = 64) int chunk) {
+        int[] cuts = new int[stream.length / chunk];
+        for (int i = 0; i < cuts.length; i++) {
+            cuts[i] = (i + 1) * chunk;
+        }
+        Outcome o = run(stream, cuts); // asserts the bound after every chunk
+        for (Dlt645Frame f : o.frames()) {
+            try {
+                Dlt645MessageDecoder.decode(f);
+            } catch (Dlt645Exception expected) {
+                // the only failure allowed
+            }
+        }
+    }
+
+    static byte[] hex(String s) {
+        return HexFormat.of().parseHex(s);
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}

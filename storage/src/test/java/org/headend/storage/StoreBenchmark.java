@@ -1,0 +1,167 @@
+package org.headend.storage;
+
+import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+
+/**
+ * Not a test: a harness (dependencies.md section 4 style) that writes the same time-ordered
+ * readings through each store and, for PostgreSQL, a raw COPY of the same rows into a bare table
+ * in the same run, then times lastPerMeter for all meters. Usage and figures: docs/performance.md.
+ *
+ * <pre>java -cp ... org.headend.storage.StoreBenchmark [meters=100000] [cycles=5] [batch=10000]</pre>
+ * PostgreSQL is used when env HEADEND_TEST_JDBC_URL is set (a scratch schema, dropped after).
+ */
+public final class StoreBenchmark {
+    static final String ENERGY = "energy.active.import.total";
+
+    public static void main(String[] args) throws Exception {
+        int meters = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int cycles = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+        List<Reading> rows = rows(meters, cycles);
+        System.out.printf("rows %,d (%,d meters x %d poll cycles, time-major), batch %,d, java %s, %d cpus%n",
+                rows.size(), meters, cycles, batch, System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+
+        System.out.printf("load average at start: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Path dir = Files.createTempDirectory("headend-bench");
+        try {
+            for (boolean seriesIndex : new boolean[] {!Boolean.getBoolean("bench.swap"), Boolean.getBoolean("bench.swap")}) {
+                Path file = dir.resolve("bench-" + seriesIndex + ".db");
+                try (ReadingStore sqlite = Stores.open("embedded:" + file)) {
+                    if (!seriesIndex) {
+                        exec("jdbc:sqlite:" + file, "DROP INDEX reading_by_series");
+                        System.out.println("variant: without index reading_by_series (between then scans the time range)");
+                    }
+                    run(sqlite, rows, batch, meters);
+                }
+            }
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
+        String url = System.getenv("HEADEND_TEST_JDBC_URL");
+        if (url == null) {
+            System.out.println("PostgreSQL skipped: HEADEND_TEST_JDBC_URL unset");
+            return;
+        }
+        String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        exec(url, "CREATE SCHEMA " + schema);
+        String scoped = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        try {
+            Clock clock = Clock.fixed(rows.get(0).time(), ZoneOffset.UTC);
+            double store;
+            try (ReadingStore pg = PostgresStore.open(scoped, null, null, StoreOptions.defaults(), clock)) {
+                store = run(pg, rows, batch, meters);
+            }
+            exec(url, "DROP SCHEMA " + schema + " CASCADE");
+            exec(url, "CREATE SCHEMA " + schema);
+            try (ReadingStore pg = PostgresStore.open(scoped, null, null, StoreOptions.defaults(), clock)) {
+                exec(scoped, "DROP INDEX reading_by_series");
+                System.out.println("variant: without index reading_by_series");
+                run(pg, rows, batch, meters);
+            }
+            double raw = rawCopy(scoped, rows, batch);
+            System.out.printf("PostgreSQL raw COPY into a bare table (no keys): %,.0f rows/s; store/raw = %.2f%n",
+                    raw, store / raw);
+        } finally {
+            exec(url, "DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    static List<Reading> rows(int meters, int cycles) {
+        Instant t0 = Instant.parse("2026-01-31T23:00:00Z"); // crosses into February: two partitions
+        List<Reading> rows = new ArrayList<>(meters * cycles);
+        for (int c = 0; c < cycles; c++) {
+            Instant t = t0.plusSeconds(900L * c);
+            for (int m = 0; m < meters; m++) {
+                rows.add(new Reading(String.format("%012d", m), t, ENERGY, 1000.0 + m * 0.01 + c * 0.25, "kWh",
+                        Quality.ACTUAL, Source.SCHEDULED));
+            }
+        }
+        return rows;
+    }
+
+    static double run(ReadingStore store, List<Reading> rows, int batch, int meters) {
+        long start = System.nanoTime();
+        for (int i = 0; i < rows.size(); i += batch) {
+            store.write(rows.subList(i, Math.min(rows.size(), i + batch)));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double rate = rows.size() / seconds;
+        System.out.printf("%s%n  write: %,.0f rows/s (%.1f s)%n", store.describe(), rate, seconds);
+        long[] ms = new long[7];
+        long[] cpu = new long[ms.length];
+        int n = 0;
+        store.lastPerMeter(ENERGY); // warm-up
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < ms.length; i++) {
+            long c = threads.getCurrentThreadCpuTime();
+            long s = System.nanoTime();
+            n = store.lastPerMeter(ENERGY).size();
+            ms[i] = (System.nanoTime() - s) / 1_000_000;
+            cpu[i] = (threads.getCurrentThreadCpuTime() - c) / 1_000_000;
+        }
+        Arrays.sort(ms);
+        Arrays.sort(cpu);
+        long s = System.nanoTime();
+        int one = store.between("000000000042", ENERGY, rows.get(0).time(), rows.get(rows.size() - 1).time().plusSeconds(1)).size();
+        double betweenMs = (System.nanoTime() - s) / 1e6;
+        System.out.printf("  lastPerMeter(%s): %,d readings, wall median %d ms (min %d, max %d of %d),"
+                        + " this thread's CPU median %d ms (min %d)%n",
+                ENERGY, n, ms[ms.length / 2], ms[0], ms[ms.length - 1], ms.length, cpu[cpu.length / 2], cpu[0]);
+        System.out.printf("  between(one meter, whole span): %d readings, %.1f ms%n", one, betweenMs);
+        if (n != meters) {
+            throw new IllegalStateException("lastPerMeter gave " + n + " readings, expected " + meters);
+        }
+        return rate;
+    }
+
+    static double rawCopy(String url, List<Reading> rows, int batch) throws Exception {
+        try (Connection c = DriverManager.getConnection(url)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE bare (time TIMESTAMPTZ, meter TEXT, quantity TEXT, value DOUBLE PRECISION, "
+                        + "unit TEXT, quality SMALLINT, source SMALLINT)");
+            }
+            c.setAutoCommit(false);
+            long start = System.nanoTime();
+            for (int i = 0; i < rows.size(); i += batch) {
+                StringBuilder sb = new StringBuilder();
+                for (Reading r : rows.subList(i, Math.min(rows.size(), i + batch))) {
+                    sb.append(r.time()).append('\t').append(r.meter()).append('\t').append(r.quantity()).append('\t')
+                            .append(r.value()).append('\t').append(r.unit()).append('\t').append(r.quality().code())
+                            .append('\t').append(r.source().code()).append('\n');
+                }
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bare FROM STDIN",
+                        new ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.UTF_8)));
+                c.commit();
+            }
+            return rows.size() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    static void exec(String url, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
