@@ -62,8 +62,11 @@ final class PostgresStore implements ReadingStore {
             + " WHERE x.id = n.series AND (x.last_time IS NULL OR x.last_time < n.time))"
             + " SELECT count(*) FROM inserted";
     private static final int ANALYZE_AFTER_NEW_SERIES = 1000;
+    // Times leave the server as epoch milliseconds: parsing 100,000 timestamptz texts into
+    // OffsetDateTime was most of the client's share of lastPerMeter. Stored times are whole ms.
+    private static final String EPOCH_MS = "(extract(epoch FROM %s) * 1000)::bigint";
     private static final String LAST =
-            "SELECT meter, last_time, last_value, last_unit, last_quality, last_source FROM series ";
+            "SELECT meter, " + EPOCH_MS.formatted("last_time") + ", last_value, last_unit, last_quality, last_source FROM series ";
 
     private final HikariDataSource pool;
     private final String where;
@@ -238,7 +241,7 @@ final class PostgresStore implements ReadingStore {
     @Override
     public List<Reading> between(String meter, String quantity, Instant from, Instant to) {
         return query("between(" + meter + ", " + quantity + ", " + from + ", " + to + ")", quantity,
-                "SELECT s.meter, r.time, r.value, r.unit, r.quality, r.source "
+                "SELECT s.meter, " + EPOCH_MS.formatted("r.time") + ", r.value, r.unit, r.quality, r.source "
                         + "FROM series s JOIN reading r ON r.series = s.id "
                         + "WHERE s.quantity = ? AND s.meter = ? AND r.time >= ? AND r.time < ? ORDER BY r.time",
                 quantity, meter, OffsetDateTime.ofInstant(from, ZoneOffset.UTC), OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
@@ -262,7 +265,7 @@ final class PostgresStore implements ReadingStore {
             List<Reading> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Reading(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                    out.add(new Reading(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
                             quantity, rs.getDouble(3), rs.getString(4), Quality.ofCode(rs.getInt(5)),
                             Source.ofCode(rs.getInt(6))));
                 }
