@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL over JDBC, connections from HikariCP (validated at start: open fails if the server
@@ -35,6 +37,7 @@ import org.postgresql.PGConnection;
  * The choice is recorded at the first migration and kept.
  */
 final class PostgresStore implements ReadingStore {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
     static final String TIMESCALEDB = "timescaledb";
     static final String PARTITIONED = "partitioned";
 
@@ -179,14 +182,15 @@ final class PostgresStore implements ReadingStore {
                     c.commit();
                     seriesIds.publish(fresh);
                     if (fresh.size() >= ANALYZE_AFTER_NEW_SERIES) {
-                        // a first load makes series grow from nothing faster than autovacuum
-                        // notices; stale statistics chose a bitmap scan and a disk sort (performance.md)
-                        c.setAutoCommit(true);
-                        s.execute("ANALYZE series");
+                        analyzeSeries(c);
                     }
                     return inserted;
                 } catch (SQLException | IOException | RuntimeException e) {
-                    c.rollback();
+                    try {
+                        c.rollback();
+                    } catch (SQLException r) {
+                        e.addSuppressed(r); // a broken connection: the server rolls back on its own
+                    }
                     throw e;
                 }
             }
@@ -195,6 +199,20 @@ final class PostgresStore implements ReadingStore {
                     + " readings (nothing of it stored): " + rootMessage(e), e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * A first load makes series grow from nothing faster than autovacuum notices; with stale
+     * statistics lastPerMeter was planned as a bitmap scan and a sort spilled to disk
+     * (docs/performance.md). Runs after the commit: a failure here loses nothing, so it is only logged.
+     */
+    private void analyzeSeries(Connection c) {
+        try {
+            c.setAutoCommit(true);
+            execute(c, "ANALYZE series");
+        } catch (SQLException e) {
+            LOG.warn("{}: ANALYZE series after a load of new series failed (harmless): {}", where, e.getMessage());
         }
     }
 
