@@ -38,6 +38,7 @@ final class SqliteStore implements ReadingStore {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SeriesIds seriesIds = new SeriesIds();
     private final LastReadings lastReadings = new LastReadings();
+    private volatile boolean closed;
     private final String version;
     private final int schemaVersion;
 
@@ -203,6 +204,9 @@ final class SqliteStore implements ReadingStore {
 
     @Override
     public List<Reading> lastPerMeter(String quantity) {
+        if (closed) {
+            throw new StoreException("SQLite store " + file + " is closed: lastPerMeter(" + quantity + ") refused");
+        }
         List<Reading> kept = lastReadings.get(quantity);
         if (kept != null) {
             return kept;
@@ -278,6 +282,7 @@ final class SqliteStore implements ReadingStore {
     public void close() {
         writeLock.lock();
         try {
+            closed = true;
             readers.close();
             closeQuietly(writer);
         } finally {

@@ -69,7 +69,7 @@ public record WriterSettings(int batchSize, Duration interval, int queueCapacity
     }
 
     public WriterSettings withBatchSize(int size) {
-        return new WriterSettings(size, interval, Math.max(queueCapacity, size), initialBackoff, maxBackoff,
+        return new WriterSettings(size, interval, queueCapacity, initialBackoff, maxBackoff,
                 closeTimeout, spoolDirectory, spoolMaxBytes, memoryBatches);
     }
 

@@ -236,5 +236,13 @@ abstract class ReadingStoreContract {
                     () -> store.write(List.of(energy("000000000001", at(15), 2.0))));
             assertTrue(e.getMessage().contains("batch of 1"), e.getMessage());
         }
+
+        @Test
+        void aClosedStoreRefusesReadsEvenOfWhatItKeptInMemory() {
+            store.write(List.of(energy("000000000001", at(0), 1.0)));
+            assertEquals(1, store.lastPerMeter(ENERGY).size());
+            store.close();
+            assertThrows(StoreException.class, () -> store.lastPerMeter(ENERGY));
+        }
     }
 }
