@@ -17,6 +17,7 @@ import org.headend.collector.channel.GatewayBus;
 import org.headend.collector.channel.Transport;
 import org.headend.collector.poll.JobResult;
 import org.headend.collector.poll.MeterJob;
+import org.headend.collector.poll.PollOutcome;
 import org.headend.collector.poll.PollPlan;
 import org.headend.collector.poll.PollScheduler;
 import org.headend.collector.poll.ReadingConverter;
@@ -52,10 +53,12 @@ public final class Collector implements AutoCloseable {
     private final PollScheduler scheduler;
     private final Progress progress = new Progress();
     private final List<Meter> unreachable = new ArrayList<>();
+    private final BusListener listener;
 
     private Collector(List<BusEndpoint> endpoints, List<Meter> meters, PollPlan plan, ReadingWriter writer,
                       BusListener listener, Clock clock) {
         this.reads = plan.reads();
+        this.listener = listener;
         this.writer = writer;
         this.group = Transport.newGroup(Math.min(2, Runtime.getRuntime().availableProcessors()), "headend-bus");
         for (BusEndpoint e : endpoints) {
@@ -125,7 +128,12 @@ public final class Collector implements AutoCloseable {
         metersByBus.forEach((bus, meters) -> {
             GatewayBus b = buses.get(bus);
             for (Meter m : meters) {
-                b.submit(job(m, false, r -> handle(m, r)));
+                MeterJob job = job(m, false, r -> handle(m, r));
+                if (!b.submit(job)) {
+                    JobResult skipped = new JobResult(job, PollOutcome.SKIPPED, Map.of(), nominal, 0);
+                    progress.jobDone(skipped, 0);
+                    listener.jobDone(bus, skipped);
+                }
             }
         });
     }

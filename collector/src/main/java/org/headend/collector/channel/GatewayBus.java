@@ -16,11 +16,11 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.headend.collector.poll.JobResult;
 import org.headend.collector.poll.MeterJob;
@@ -57,7 +57,8 @@ public final class GatewayBus {
 
     private final ArrayDeque<MeterJob> onDemand = new ArrayDeque<>();
     private final ArrayDeque<MeterJob> scheduled = new ArrayDeque<>();
-    private final Set<Long> scheduledMeters = new HashSet<>();
+    /** Meters with a scheduled job queued or in flight; added on the caller's thread, removed on the loop. */
+    private final Set<Long> scheduledMeters = ConcurrentHashMap.newKeySet();
     private Channel channel;
     private Exchange current;
     private long reconnectDelayMillis;
@@ -123,9 +124,19 @@ public final class GatewayBus {
         loop.execute(this::connect);
     }
 
-    /** Queues a job; thread-safe. The job's callback runs on this bus's event loop. */
-    public void submit(MeterJob job) {
+    /**
+     * Queues a job; thread-safe. The job's callback runs on this bus's event loop.
+     *
+     * @return false, without queueing, for a scheduled job whose meter still has one queued or in
+     *         flight: a cycle that comes before the last one finished skips the meter, and costs
+     *         nothing on the bus (its caller counts the skip)
+     */
+    public boolean submit(MeterJob job) {
+        if (!job.onDemand() && !scheduledMeters.add(job.address().nibbles())) {
+            return false;
+        }
         loop.execute(() -> enqueue(job));
+        return true;
     }
 
     /** Jobs queued or in flight. */
@@ -176,7 +187,7 @@ public final class GatewayBus {
         }
         if (job.onDemand()) {
             onDemand.add(job);
-        } else if (scheduled.size() >= settings.maxQueue() || !scheduledMeters.add(job.address().nibbles())) {
+        } else if (scheduled.size() >= settings.maxQueue()) {
             complete(new JobResult(job, PollOutcome.SKIPPED, Map.of(), clock.instant(), 0));
             return;
         } else {
