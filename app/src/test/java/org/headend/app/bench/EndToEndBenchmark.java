@@ -97,9 +97,13 @@ public final class EndToEndBenchmark {
             try (Collector c = Collector.start(endpoints, load.meters(), plan, writer, BusListener.NONE, Clock.systemUTC())) {
                 Thread.sleep(2000); // warm-up, connections
                 long start = writer.stats().stored();
+                long readStart = c.progress().snapshot().read();
                 long t0 = System.nanoTime();
                 Thread.sleep(seconds * 1000L);
-                double rate = (writer.stats().stored() - start) / ((System.nanoTime() - t0) / 1e9);
+                double secs = (System.nanoTime() - t0) / 1e9;
+                double rate = (writer.stats().stored() - start) / secs;
+                System.out.printf(Locale.ROOT, "collector meter reads answered: %.0f/s%n",
+                        (c.progress().snapshot().read() - readStart) / secs);
                 Runtime rt = Runtime.getRuntime();
                 System.out.printf(Locale.ROOT, "collector heap in use: %d MiB%n", (rt.totalMemory() - rt.freeMemory()) >> 20);
                 return rate;
