@@ -30,8 +30,13 @@ public final class Dlt645Catalogue {
 
     private final Map<Dlt645Edition, Map<Long, DataItem>> items;
 
+    private final Map<Long, DataItem> items2007;
+    private final Map<Long, DataItem> items1997;
+
     private Dlt645Catalogue(Map<Dlt645Edition, Map<Long, DataItem>> items) {
         this.items = items;
+        this.items2007 = items.get(Dlt645Edition.V2007);
+        this.items1997 = items.get(Dlt645Edition.V1997);
     }
 
     /** The catalogue shipped with the product. */
@@ -40,7 +45,12 @@ public final class Dlt645Catalogue {
     }
 
     public Optional<DataItem> find(Dlt645Edition edition, long di) {
-        return Optional.ofNullable(items.get(edition).get(di));
+        return Optional.ofNullable(get(edition, di));
+    }
+
+    /** The item or null, without an Optional (decoder hot path). */
+    DataItem get(Dlt645Edition edition, long di) {
+        return (edition == Dlt645Edition.V2007 ? items2007 : items1997).get(di);
     }
 
     /** Like {@link #find} but fails with UNKNOWN_DATA_ID. */

@@ -135,7 +135,7 @@ public final class Dlt645Extractor {
         if ((buf[7] & 0xFF) != START) {
             return Reason.BAD_START;
         }
-        if (Dlt645Address.readWire(buf, 1) == null) {
+        if (!Dlt645Address.isWire(buf, 1)) {
             return Reason.BAD_ADDRESS;
         }
         if ((buf[9] & 0xFF) > maxDataLength) {

@@ -43,19 +43,28 @@ public final class Dlt645MessageDecoder {
 
     /** The edition the control code implies, empty for 08 (both) and unknown codes. */
     public static Optional<Dlt645Edition> detectEdition(Dlt645Frame frame) {
-        return frame.control().function().flatMap(Dlt645Function::impliedEdition);
+        return Optional.ofNullable(onlyEdition(frame));
+    }
+
+    private static Dlt645Edition onlyEdition(Dlt645Frame frame) {
+        Dlt645Function fn = Dlt645Function.byCode(frame.control().functionCode());
+        return fn == null ? null : fn.onlyEdition();
     }
 
     /** Decodes with the edition detected from the frame (2007 when the code exists in both). */
     public static Dlt645Message decode(Dlt645Frame frame) {
-        return decode(frame, detectEdition(frame).orElse(Dlt645Edition.V2007));
+        Dlt645Edition ed = onlyEdition(frame);
+        return decode(frame, ed == null ? Dlt645Edition.V2007 : ed);
     }
 
     /** Decodes as {@code edition}; a function code of the other edition fails with UNKNOWN_FUNCTION. */
     public static Dlt645Message decode(Dlt645Frame frame, Dlt645Edition edition) {
         ControlCode c = frame.control();
-        Dlt645Function fn = c.function().orElseThrow(() -> new Dlt645Exception(Reason.UNKNOWN_FUNCTION,
-                "C=" + c + ": function code " + String.format("%02X", c.functionCode()) + " is not defined by DL/T 645"));
+        Dlt645Function fn = Dlt645Function.byCode(c.functionCode());
+        if (fn == null) {
+            throw new Dlt645Exception(Reason.UNKNOWN_FUNCTION,
+                    "C=" + c + ": function code " + String.format("%02X", c.functionCode()) + " is not defined by DL/T 645");
+        }
         if (!fn.belongsTo(edition)) {
             throw new Dlt645Exception(Reason.UNKNOWN_FUNCTION, "C=" + c + " (" + fn.description() + ") is not a "
                     + edition + " function code");
@@ -175,8 +184,8 @@ public final class Dlt645MessageDecoder {
                     throw badLength(f, fn, "at least " + n);
                 }
                 long di = f.dataId(ed);
-                Optional<DataItem> item = Dlt645Catalogue.standard().find(ed, di);
-                List<Dlt645Value> values = item.isPresent() && !more ? item.get().decode(d, n, d.length - n) : List.of();
+                DataItem item = Dlt645Catalogue.standard().get(ed, di);
+                List<Dlt645Value> values = item != null && !more ? item.decode(d, n, d.length - n) : List.of();
                 return new ReadReply(ed, a, di, more, Dlt645Bytes.view(d, n, d.length - n), values);
             }
             case READ_FOLLOW_UP:
