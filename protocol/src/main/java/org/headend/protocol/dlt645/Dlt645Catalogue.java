@@ -30,13 +30,13 @@ public final class Dlt645Catalogue {
 
     private final Map<Dlt645Edition, Map<Long, DataItem>> items;
 
-    private final Map<Long, DataItem> items2007;
-    private final Map<Long, DataItem> items1997;
+    private final DataItemTable items2007;
+    private final DataItemTable items1997;
 
     private Dlt645Catalogue(Map<Dlt645Edition, Map<Long, DataItem>> items) {
         this.items = items;
-        this.items2007 = items.get(Dlt645Edition.V2007);
-        this.items1997 = items.get(Dlt645Edition.V1997);
+        this.items2007 = new DataItemTable(items.get(Dlt645Edition.V2007).values());
+        this.items1997 = new DataItemTable(items.get(Dlt645Edition.V1997).values());
     }
 
     /** The catalogue shipped with the product. */
