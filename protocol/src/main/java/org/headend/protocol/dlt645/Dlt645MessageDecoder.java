@@ -102,6 +102,10 @@ public final class Dlt645MessageDecoder {
                 if (ed == Dlt645Edition.V2007 && (d.length == 5 || d.length == 10)) {
                     // §1.3: DI + N blocks (BCD), optionally + start time mm hh DD MM YY.
                     int blocks = units(d, 4, 1)[0];
+                    if (blocks == 0) {
+                        // 0 would read as "no count" and re-encode without the byte (found by jqwik).
+                        throw new Dlt645Exception(Reason.BAD_VALUE, "read of " + f.address() + " asks for 00 blocks");
+                    }
                     return new ReadRequest(ed, a, f.dataId(ed), blocks, d.length == 10 ? dateTime(d, 5, false) : null);
                 }
                 throw badLength(f, fn, ed == Dlt645Edition.V2007 ? "4, 5 or 10" : "2");
