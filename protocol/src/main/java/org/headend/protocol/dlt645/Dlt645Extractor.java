@@ -18,7 +18,9 @@ import org.headend.protocol.dlt645.Dlt645Exception.Reason;
  * and checks CS and 16. On any failure the candidate's first 68 is dropped and the search
  * resumes at the next 68 already buffered, so a false 68 never hides a real frame behind it.
  * Every decision depends only on the bytes, never on how they were chunked: feeding a stream
- * whole, byte by byte or split anywhere gives the same frames and the same counts.
+ * whole, byte by byte or split anywhere gives the same frames and the same counts. A valid frame
+ * lying wholly inside one input chunk is built in place (same checks, no copy through the buffer).
+ * {@link #lastPreamble()} tells how many FE bytes preceded the frame just delivered.
  *
  * <table>
  * <tr><th>limit</th><th>default</th><th>meaning</th></tr>

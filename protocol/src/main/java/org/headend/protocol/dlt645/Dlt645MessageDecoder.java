@@ -86,14 +86,12 @@ public final class Dlt645MessageDecoder {
         }
     }
 
+    /** Reads and address requests here; writes, clears and control in {@link #command}. */
     private static Dlt645Message request(Dlt645Frame f, Dlt645Edition ed, Dlt645Function fn) {
         byte[] d = f.dataUnsafe();
         int n = ed.dataIdLength();
         Dlt645Address a = f.address();
         switch (fn) {
-            case BROADCAST_TIME:
-                length(f, fn, 6);
-                return new BroadcastTime(ed, a, dateTime(d, 0, true));
             case READ:
             case READ_1997:
                 if (d.length == n) {
@@ -121,6 +119,19 @@ public final class Dlt645MessageDecoder {
             case READ_ADDRESS:
                 length(f, fn, 0);
                 return new ReadAddressRequest(a);
+            default:
+                return command(f, ed, fn);
+        }
+    }
+
+    private static Dlt645Message command(Dlt645Frame f, Dlt645Edition ed, Dlt645Function fn) {
+        byte[] d = f.dataUnsafe();
+        int n = ed.dataIdLength();
+        Dlt645Address a = f.address();
+        switch (fn) {
+            case BROADCAST_TIME:
+                length(f, fn, 6);
+                return new BroadcastTime(ed, a, dateTime(d, 0, true));
             case WRITE:
             case WRITE_1997: {
                 int head = n + 4 + (ed == Dlt645Edition.V2007 ? 4 : 0);
