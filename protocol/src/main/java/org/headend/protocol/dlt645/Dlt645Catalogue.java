@@ -59,8 +59,9 @@ public final class Dlt645Catalogue {
                 "DI " + edition.formatDataId(di) + " is not in the " + edition + " catalogue"));
     }
 
+    /** Every item of {@code edition}, in catalogue order; read-only. */
     public Collection<DataItem> items(Dlt645Edition edition) {
-        return items.get(edition).values();
+        return java.util.Collections.unmodifiableCollection(items.get(edition).values());
     }
 
     private static Dlt645Catalogue load() {
