@@ -108,9 +108,11 @@ public record DataFormat(String pattern, int bytes, int scale, boolean signed, K
 
     /** Reads one BCD number at {@code off}; data has 0x33 already removed. Returns null for all-FF (not available). */
     Long read(byte[] data, int off) {
-        if (allFf(data, off)) {
-            return null;
-        }
+        return allFf(data, off) ? null : readBcd(data, off);
+    }
+
+    /** The BCD number at {@code off}, not all FF; primitive so decoding boxes nothing. */
+    private long readBcd(byte[] data, int off) {
         long v = 0;
         boolean negative = false;
         for (int i = bytes - 1; i >= 0; i--) {
@@ -156,7 +158,7 @@ public record DataFormat(String pattern, int bytes, int scale, boolean signed, K
         }
         switch (kind) {
             case BCD:
-                return new Dlt645Value.Number(name, quantity, read(data, off), scale, unit);
+                return new Dlt645Value.Number(name, quantity, readBcd(data, off), scale, unit);
             case DIGITS:
                 return new Dlt645Value.Text(name, quantity, digits(data, off, bytes));
             case ASCII:

@@ -1,6 +1,5 @@
 package org.headend.protocol.dlt645;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.headend.protocol.dlt645.Dlt645Exception.Reason;
 
@@ -45,21 +44,23 @@ public record DataItem(Dlt645Edition edition, long id, String name, List<Element
 
     /** Decodes the value bytes that follow the DI; {@code data} has 0x33 removed. */
     public List<Dlt645Value> decode(byte[] data, int off, int len) {
-        List<Dlt645Value> out = new ArrayList<>(elements.size());
+        // An array then List.of: one immutable list that ReadReply's List.copyOf keeps as is.
+        Dlt645Value[] out = new Dlt645Value[elements.size()];
+        int count = 0;
         int p = off, end = off + len;
         for (Element e : elements) {
             int n = e.format().bytes();
             if (p + n > end) {
                 break;
             }
-            out.add(e.format().decode(e.name(), e.quantity(), e.unit(), data, p));
+            out[count++] = e.format().decode(e.name(), e.quantity(), e.unit(), data, p);
             p += n;
         }
-        if (out.isEmpty() || p != end || (out.size() < elements.size() && !acceptsFewer())) {
+        if (count == 0 || p != end || (count < elements.size() && !acceptsFewer())) {
             throw new Dlt645Exception(Reason.BAD_LENGTH, idText() + " (" + name + ") carries " + length()
                     + " bytes of values, got " + len);
         }
-        return out;
+        return List.of(count == out.length ? out : java.util.Arrays.copyOf(out, count));
     }
 
     /** Encodes unscaled values (one per element, in order) to value bytes, 0x33 not yet added. */

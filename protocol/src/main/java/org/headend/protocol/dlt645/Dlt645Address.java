@@ -58,6 +58,18 @@ public record Dlt645Address(long nibbles) {
         return new Dlt645Address(v);
     }
 
+    /** Whether 6 wire bytes are a valid address (BCD or AA), without building one. */
+    static boolean isWire(byte[] b, int off) {
+        for (int i = 0; i < WIRE_LENGTH; i++) {
+            int x = b[off + i] & 0xFF;
+            int hi = x >>> 4, lo = x & 0xF;
+            if ((hi > 9 && hi != 0xA) || (lo > 9 && lo != 0xA)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     void writeWire(byte[] b, int off) {
         for (int i = 0; i < WIRE_LENGTH; i++) {
             b[off + i] = (byte) (nibbles >>> (8 * i));

@@ -30,8 +30,13 @@ public final class Dlt645Catalogue {
 
     private final Map<Dlt645Edition, Map<Long, DataItem>> items;
 
+    private final DataItemTable items2007;
+    private final DataItemTable items1997;
+
     private Dlt645Catalogue(Map<Dlt645Edition, Map<Long, DataItem>> items) {
         this.items = items;
+        this.items2007 = new DataItemTable(items.get(Dlt645Edition.V2007).values());
+        this.items1997 = new DataItemTable(items.get(Dlt645Edition.V1997).values());
     }
 
     /** The catalogue shipped with the product. */
@@ -40,7 +45,12 @@ public final class Dlt645Catalogue {
     }
 
     public Optional<DataItem> find(Dlt645Edition edition, long di) {
-        return Optional.ofNullable(items.get(edition).get(di));
+        return Optional.ofNullable(get(edition, di));
+    }
+
+    /** The item or null, without an Optional (decoder hot path). */
+    DataItem get(Dlt645Edition edition, long di) {
+        return (edition == Dlt645Edition.V2007 ? items2007 : items1997).get(di);
     }
 
     /** Like {@link #find} but fails with UNKNOWN_DATA_ID. */
@@ -49,8 +59,9 @@ public final class Dlt645Catalogue {
                 "DI " + edition.formatDataId(di) + " is not in the " + edition + " catalogue"));
     }
 
+    /** Every item of {@code edition}, in catalogue order; read-only. */
     public Collection<DataItem> items(Dlt645Edition edition) {
-        return items.get(edition).values();
+        return java.util.Collections.unmodifiableCollection(items.get(edition).values());
     }
 
     private static Dlt645Catalogue load() {

@@ -174,7 +174,14 @@ public final class Dlt645Description {
             m.put("error_flags", e.flags());
         } else if (msg instanceof AddressReply a) {
             m.put("reported_address", a.reported().toString());
-        } else if (msg instanceof WriteRequest w) {
+        } else {
+            command(msg, ed, m);
+        }
+    }
+
+    /** Writes, settings, clears and remote control, with their replies. */
+    private static void command(Dlt645Message msg, Dlt645Edition ed, Map<String, Object> m) {
+        if (msg instanceof WriteRequest w) {
             dataId(ed, w.dataId(), m);
             m.put("password", w.password().toString());
             if (ed == Dlt645Edition.V2007) {

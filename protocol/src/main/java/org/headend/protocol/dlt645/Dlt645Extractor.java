@@ -18,7 +18,9 @@ import org.headend.protocol.dlt645.Dlt645Exception.Reason;
  * and checks CS and 16. On any failure the candidate's first 68 is dropped and the search
  * resumes at the next 68 already buffered, so a false 68 never hides a real frame behind it.
  * Every decision depends only on the bytes, never on how they were chunked: feeding a stream
- * whole, byte by byte or split anywhere gives the same frames and the same counts.
+ * whole, byte by byte or split anywhere gives the same frames and the same counts. A valid frame
+ * lying wholly inside one input chunk is built in place (same checks, no copy through the buffer).
+ * {@link #lastPreamble()} tells how many FE bytes preceded the frame just delivered.
  *
  * <table>
  * <tr><th>limit</th><th>default</th><th>meaning</th></tr>
@@ -71,14 +73,30 @@ public final class Dlt645Extractor {
         int i = off, end = off + n;
         while (i < end) {
             if (len == 0) {
-                int b = in[i++] & 0xFF;
+                int b = in[i] & 0xFF;
                 if (b == START) {
+                    int whole = wholeFrameAt(in, i, end);
+                    if (whole > 0) {
+                        // Fast path: the frame lies wholly in this chunk and is valid, so it is
+                        // built in place without passing through the buffer. The decision is the
+                        // one the buffered path would make, so chunking still changes nothing.
+                        Dlt645Frame f = Dlt645FrameCodec.build(in, i, whole - OVERHEAD);
+                        frames++;
+                        lastPreamble = feRun;
+                        feRun = 0;
+                        i += whole;
+                        sink.frame(f);
+                        continue;
+                    }
+                    i++;
                     buf[len++] = (byte) START;
                     candidatePreamble = feRun;
                     feRun = 0;
                 } else if (b == PREAMBLE) {
+                    i++;
                     feRun++;
                 } else {
+                    i++;
                     noiseBytes++;
                     feRun = 0;
                 }
@@ -91,6 +109,24 @@ public final class Dlt645Extractor {
             i += take;
             decideWhileReady(sink);
         }
+    }
+
+    /**
+     * The length of the valid frame whose first 68 is at {@code p} when all of it is in
+     * {@code in[p, end)}, else 0; applies exactly the checks of the buffered path.
+     */
+    private int wholeFrameAt(byte[] in, int p, int end) {
+        if (end - p < OVERHEAD) {
+            return 0;
+        }
+        int l = in[p + 9] & 0xFF;
+        if (l > maxDataLength || end - p < OVERHEAD + l || (in[p + 7] & 0xFF) != START
+                || !Dlt645Address.isWire(in, p + 1)
+                || (in[p + 10 + l] & 0xFF) != Dlt645FrameCodec.checksum(in, p, 10 + l)
+                || (in[p + 11 + l] & 0xFF) != Dlt645Limits.END) {
+            return 0;
+        }
+        return OVERHEAD + l;
     }
 
     /**
@@ -135,7 +171,7 @@ public final class Dlt645Extractor {
         if ((buf[7] & 0xFF) != START) {
             return Reason.BAD_START;
         }
-        if (Dlt645Address.readWire(buf, 1) == null) {
+        if (!Dlt645Address.isWire(buf, 1)) {
             return Reason.BAD_ADDRESS;
         }
         if ((buf[9] & 0xFF) > maxDataLength) {

@@ -103,7 +103,7 @@ public final class Dlt645FrameCodec {
         if ((bytes[p + 11 + l] & 0xFF) != END) {
             throw new Dlt645Exception(Reason.BAD_END, String.format("expected 16 after CS, got %02X", bytes[p + 11 + l] & 0xFF));
         }
-        if (Dlt645Address.readWire(bytes, p + 1) == null) {
+        if (!Dlt645Address.isWire(bytes, p + 1)) {
             throw new Dlt645Exception(Reason.BAD_ADDRESS, "address bytes are neither BCD nor AA: "
                     + java.util.HexFormat.of().withUpperCase().formatHex(bytes, p + 1, p + 7));
         }

@@ -71,7 +71,17 @@ public enum Dlt645Function {
     }
 
     public static Optional<Dlt645Function> ofCode(int code) {
-        return code >= 0 && code < BY_CODE.length ? Optional.ofNullable(BY_CODE[code]) : Optional.empty();
+        return Optional.ofNullable(byCode(code));
+    }
+
+    /** The function for D4..D0, or null; no allocation (decoder hot path). */
+    static Dlt645Function byCode(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+
+    /** The only edition with this code, or null when both have it (08). */
+    Dlt645Edition onlyEdition() {
+        return editions.size() == 1 ? (editions.contains(Dlt645Edition.V2007) ? Dlt645Edition.V2007 : Dlt645Edition.V1997) : null;
     }
 
     @Override

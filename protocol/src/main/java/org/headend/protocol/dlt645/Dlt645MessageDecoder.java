@@ -43,19 +43,28 @@ public final class Dlt645MessageDecoder {
 
     /** The edition the control code implies, empty for 08 (both) and unknown codes. */
     public static Optional<Dlt645Edition> detectEdition(Dlt645Frame frame) {
-        return frame.control().function().flatMap(Dlt645Function::impliedEdition);
+        return Optional.ofNullable(onlyEdition(frame));
+    }
+
+    private static Dlt645Edition onlyEdition(Dlt645Frame frame) {
+        Dlt645Function fn = Dlt645Function.byCode(frame.control().functionCode());
+        return fn == null ? null : fn.onlyEdition();
     }
 
     /** Decodes with the edition detected from the frame (2007 when the code exists in both). */
     public static Dlt645Message decode(Dlt645Frame frame) {
-        return decode(frame, detectEdition(frame).orElse(Dlt645Edition.V2007));
+        Dlt645Edition ed = onlyEdition(frame);
+        return decode(frame, ed == null ? Dlt645Edition.V2007 : ed);
     }
 
     /** Decodes as {@code edition}; a function code of the other edition fails with UNKNOWN_FUNCTION. */
     public static Dlt645Message decode(Dlt645Frame frame, Dlt645Edition edition) {
         ControlCode c = frame.control();
-        Dlt645Function fn = c.function().orElseThrow(() -> new Dlt645Exception(Reason.UNKNOWN_FUNCTION,
-                "C=" + c + ": function code " + String.format("%02X", c.functionCode()) + " is not defined by DL/T 645"));
+        Dlt645Function fn = Dlt645Function.byCode(c.functionCode());
+        if (fn == null) {
+            throw new Dlt645Exception(Reason.UNKNOWN_FUNCTION,
+                    "C=" + c + ": function code " + String.format("%02X", c.functionCode()) + " is not defined by DL/T 645");
+        }
         if (!fn.belongsTo(edition)) {
             throw new Dlt645Exception(Reason.UNKNOWN_FUNCTION, "C=" + c + " (" + fn.description() + ") is not a "
                     + edition + " function code");
@@ -77,14 +86,12 @@ public final class Dlt645MessageDecoder {
         }
     }
 
+    /** Reads and address requests here; writes, clears and control in {@link #command}. */
     private static Dlt645Message request(Dlt645Frame f, Dlt645Edition ed, Dlt645Function fn) {
         byte[] d = f.dataUnsafe();
         int n = ed.dataIdLength();
         Dlt645Address a = f.address();
         switch (fn) {
-            case BROADCAST_TIME:
-                length(f, fn, 6);
-                return new BroadcastTime(ed, a, dateTime(d, 0, true));
             case READ:
             case READ_1997:
                 if (d.length == n) {
@@ -93,6 +100,10 @@ public final class Dlt645MessageDecoder {
                 if (ed == Dlt645Edition.V2007 && (d.length == 5 || d.length == 10)) {
                     // §1.3: DI + N blocks (BCD), optionally + start time mm hh DD MM YY.
                     int blocks = units(d, 4, 1)[0];
+                    if (blocks == 0) {
+                        // 0 would read as "no count" and re-encode without the byte (found by jqwik).
+                        throw new Dlt645Exception(Reason.BAD_VALUE, "read of " + f.address() + " asks for 00 blocks");
+                    }
                     return new ReadRequest(ed, a, f.dataId(ed), blocks, d.length == 10 ? dateTime(d, 5, false) : null);
                 }
                 throw badLength(f, fn, ed == Dlt645Edition.V2007 ? "4, 5 or 10" : "2");
@@ -108,6 +119,19 @@ public final class Dlt645MessageDecoder {
             case READ_ADDRESS:
                 length(f, fn, 0);
                 return new ReadAddressRequest(a);
+            default:
+                return command(f, ed, fn);
+        }
+    }
+
+    private static Dlt645Message command(Dlt645Frame f, Dlt645Edition ed, Dlt645Function fn) {
+        byte[] d = f.dataUnsafe();
+        int n = ed.dataIdLength();
+        Dlt645Address a = f.address();
+        switch (fn) {
+            case BROADCAST_TIME:
+                length(f, fn, 6);
+                return new BroadcastTime(ed, a, dateTime(d, 0, true));
             case WRITE:
             case WRITE_1997: {
                 int head = n + 4 + (ed == Dlt645Edition.V2007 ? 4 : 0);
@@ -175,8 +199,8 @@ public final class Dlt645MessageDecoder {
                     throw badLength(f, fn, "at least " + n);
                 }
                 long di = f.dataId(ed);
-                Optional<DataItem> item = Dlt645Catalogue.standard().find(ed, di);
-                List<Dlt645Value> values = item.isPresent() && !more ? item.get().decode(d, n, d.length - n) : List.of();
+                DataItem item = Dlt645Catalogue.standard().get(ed, di);
+                List<Dlt645Value> values = item != null && !more ? item.decode(d, n, d.length - n) : List.of();
                 return new ReadReply(ed, a, di, more, Dlt645Bytes.view(d, n, d.length - n), values);
             }
             case READ_FOLLOW_UP:
