@@ -32,7 +32,7 @@ while kill -0 $col 2>/dev/null; do
   heap=$(printf '%s\n' "$m" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s+=$NF} END {printf "%d", s/1048576}')
   [ "$heap" -gt "$peak" ] && peak=$heap
   reads=$(printf '%s\n' "$m" | awk '/^headend_polls_total\{.*outcome="ok"/ {s+=$NF} END {printf "%d", s}')
-  [ "$reads" -ge "$meters" ] && kill -INT $col
+  [ "$reads" -ge "$meters" ] && kill -TERM $col
 done
 wait $col || true
 echo "meters: $meters on $gateways gateways; meters read ok: $reads; collector peak heap used: $peak MiB (-Xmx512m)"
