@@ -13,6 +13,7 @@ import org.headend.collector.Progress;
 import org.headend.collector.archive.ArchiveLoad;
 import org.headend.collector.archive.MeterArchive;
 import org.headend.collector.config.CollectorConfig;
+import org.headend.collector.config.DurationText;
 import org.headend.collector.poll.PollOutcome;
 import org.headend.simulator.SimulatedGateway;
 import org.headend.simulator.Simulator;
@@ -76,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             CollectorConfig config = b.build().validate();
             out.printf(Locale.ROOT, "headend demo: %d simulated meters on %d gateways (seed %d), polled every %s%n",
-                    load.meters().size(), sim.gateways().size(), seed, DurationText.of(interval));
+                    load.meters().size(), sim.gateways().size(), seed, DurationText.format(interval));
             out.printf("  archive  %s%n  store    %s%n  metrics  http://127.0.0.1:%d/metrics%n", archive, store, metricsPort);
             out.flush();
             long started = System.nanoTime();
@@ -113,12 +114,5 @@ final class DemoCommand implements Callable<Integer> {
                 s.count(PollOutcome.SKIPPED), headEnd.writerStats().stored());
         out.printf("last reading per meter: ./headend readings --store %s%n", store);
         out.flush();
-    }
-
-    /** Short human form of a duration: 10s, 15m. */
-    static final class DurationText {
-        static String of(Duration d) {
-            return d.toMillis() % 60_000 == 0 ? d.toMinutes() + "m" : d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
-        }
     }
 }

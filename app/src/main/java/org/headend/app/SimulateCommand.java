@@ -10,8 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.headend.collector.config.DurationText;
 import org.headend.simulator.SimulatedGateway;
 import org.headend.simulator.Simulator;
 import org.headend.simulator.SimulatorConfig;
@@ -143,32 +142,16 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** Durations as {@code 500ms}, {@code 20s}, {@code 5m}, {@code 2h}, {@code 0} or ISO-8601 ({@code PT1M}). */
+    /** Durations as {@code 500ms}, {@code 20s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT1M}), as in the config. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
-
         @Override
         public Duration convert(String value) {
-            String v = value.strip().toLowerCase(Locale.ROOT);
-            if (v.equals("0")) {
-                return Duration.ZERO;
-            }
-            Matcher m = SIMPLE.matcher(v);
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                };
-            }
-            try {
-                return Duration.parse(value.strip());
-            } catch (RuntimeException e) {
+            Duration d = value.strip().equals("0") ? Duration.ZERO : DurationText.parse(value);
+            if (d == null) {
                 throw new CommandLine.TypeConversionException("duration '" + value
                         + "' is not like 500ms, 20s, 5m, 2h or PT1M");
             }
+            return d;
         }
     }
 }

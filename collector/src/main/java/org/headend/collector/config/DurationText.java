@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as config text: ISO-8601 ({@code PT15M}) or a whole number with a unit ({@code 500ms}, {@code 2s}, {@code 15m}, {@code 1h}, {@code 1d}). */
-final class DurationText {
+/** Durations as people write them, in config files and on the command line: ISO-8601 ({@code PT15M}) or a whole number with a unit ({@code 500ms}, {@code 2s}, {@code 15m}, {@code 1h}, {@code 1d}). */
+public final class DurationText {
 
     private static final Pattern SHORT = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
 
@@ -15,7 +15,7 @@ final class DurationText {
     }
 
     /** The duration, or null when the text is neither form. */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         Matcher m = SHORT.matcher(t);
         if (m.matches()) {
@@ -36,7 +36,7 @@ final class DurationText {
     }
 
     /** The shortest exact text: {@code 15m} rather than {@code PT15M}; ISO-8601 below a millisecond. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         if (d.isNegative() || d.getNano() % 1_000_000 != 0) {
             return d.toString();
         }
