@@ -17,7 +17,6 @@ import org.headend.collector.channel.GatewayBus;
 import org.headend.collector.channel.Transport;
 import org.headend.collector.poll.JobResult;
 import org.headend.collector.poll.MeterJob;
-import org.headend.collector.poll.PollOutcome;
 import org.headend.collector.poll.PollPlan;
 import org.headend.collector.poll.PollScheduler;
 import org.headend.collector.poll.ReadingConverter;
@@ -40,14 +39,21 @@ public final class Collector implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Collector.class);
 
+    /** An archived meter with what every cycle needs of it worked out once: wire address, ratios as doubles. */
+    private record Polled(Meter meter, Dlt645Address address, double ctRatio, double vtRatio) {
+        Polled(Meter m) {
+            this(m, Dlt645Address.parse(m.address()), m.ctRatio().doubleValue(), m.vtRatio().doubleValue());
+        }
+    }
+
     /** One bus to poll: its name as the archive uses it, its gateway, its timing rules. */
     public record BusEndpoint(String name, InetSocketAddress address, BusTiming timing) {
     }
 
     private final EventLoopGroup group;
     private final Map<String, GatewayBus> buses = new LinkedHashMap<>();
-    private final Map<String, List<Meter>> metersByBus = new LinkedHashMap<>();
-    private final Map<String, Meter> metersByAddress = new LinkedHashMap<>();
+    private final Map<String, List<Polled>> metersByBus = new LinkedHashMap<>();
+    private final Map<String, Polled> metersByAddress = new LinkedHashMap<>();
     private final Map<Dlt645Edition, List<Long>> reads;
     private final ReadingWriter writer;
     private final PollScheduler scheduler;
@@ -66,12 +72,13 @@ public final class Collector implements AutoCloseable {
             metersByBus.put(e.name(), new ArrayList<>());
         }
         for (Meter m : meters) {
-            List<Meter> onBus = metersByBus.get(m.bus());
+            List<Polled> onBus = metersByBus.get(m.bus());
             if (onBus == null) {
                 unreachable.add(m);
             } else {
-                onBus.add(m);
-                metersByAddress.put(m.address(), m);
+                Polled p = new Polled(m);
+                onBus.add(p);
+                metersByAddress.put(m.address(), p);
             }
         }
         if (!unreachable.isEmpty()) {
@@ -110,13 +117,13 @@ public final class Collector implements AutoCloseable {
 
     /** Reads one meter now, ahead of scheduled work on its bus. */
     public CompletableFuture<JobResult> readNow(String address) {
-        Meter m = metersByAddress.get(Meter.normalizeAddress(address));
+        Polled m = metersByAddress.get(Meter.normalizeAddress(address));
         if (m == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "meter " + address + " is not in the archive (or its bus is not configured)"));
         }
         CompletableFuture<JobResult> done = new CompletableFuture<>();
-        buses.get(m.bus()).submit(job(m, true, r -> {
+        buses.get(m.meter().bus()).submit(job(m, true, r -> {
             handle(m, r);
             done.complete(r);
         }));
@@ -127,25 +134,23 @@ public final class Collector implements AutoCloseable {
         progress.cycleStarted();
         metersByBus.forEach((bus, meters) -> {
             GatewayBus b = buses.get(bus);
-            for (Meter m : meters) {
-                MeterJob job = job(m, false, r -> handle(m, r));
-                if (!b.submit(job)) {
-                    JobResult skipped = new JobResult(job, PollOutcome.SKIPPED, Map.of(), nominal, 0);
-                    progress.jobDone(skipped, 0);
-                    listener.jobDone(bus, skipped);
+            for (Polled m : meters) {
+                if (!b.submit(job(m, false, r -> handle(m, r)))) {
+                    progress.skipped();
+                    listener.jobSkipped(bus, m.meter().edition());
                 }
             }
         });
     }
 
-    private MeterJob job(Meter m, boolean onDemand, java.util.function.Consumer<JobResult> done) {
-        return new MeterJob(Dlt645Address.parse(m.address()), m.edition(), reads.get(m.edition()), onDemand, done);
+    private MeterJob job(Polled m, boolean onDemand, java.util.function.Consumer<JobResult> done) {
+        Dlt645Edition edition = m.meter().edition();
+        return new MeterJob(m.address(), edition, reads.get(edition), onDemand, done);
     }
 
     /** Runs on the bus's event loop: convert and hand over; a full writer queue blocks here (backpressure). */
-    private void handle(Meter m, JobResult r) {
-        List<Reading> readings = ReadingConverter.readings(r, m.address(), m.ctRatio().doubleValue(),
-                m.vtRatio().doubleValue());
+    private void handle(Polled m, JobResult r) {
+        List<Reading> readings = ReadingConverter.readings(r, m.meter().address(), m.ctRatio(), m.vtRatio());
         progress.jobDone(r, readings.size());
         if (readings.isEmpty()) {
             return;
@@ -154,7 +159,7 @@ public final class Collector implements AutoCloseable {
             writer.acceptAll(readings);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            log.warn("interrupted while handing {} readings of meter {} to the writer", readings.size(), m.address());
+            log.warn("interrupted while handing {} readings of meter {} to the writer", readings.size(), m.meter().address());
         }
     }
 

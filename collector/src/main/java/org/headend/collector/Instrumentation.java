@@ -105,6 +105,11 @@ final class Instrumentation implements BusListener, AutoCloseable {
     }
 
     @Override
+    public void jobSkipped(String bus, Dlt645Edition edition) {
+        metrics.pollFinished(protocolTag(edition), org.headend.collector.poll.PollOutcome.SKIPPED);
+    }
+
+    @Override
     public void close() {
         sampler.shutdownNow();
     }

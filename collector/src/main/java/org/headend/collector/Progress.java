@@ -24,6 +24,11 @@ public final class Progress {
         cycles.incrementAndGet();
     }
 
+    /** A scheduled job not started because the meter's previous one was still pending. */
+    void skipped() {
+        outcomes.get(PollOutcome.SKIPPED).increment();
+    }
+
     void jobDone(JobResult result, int readingCount) {
         outcomes.get(result.outcome()).increment();
         readings.add(readingCount);

@@ -1,6 +1,7 @@
 package org.headend.collector.channel;
 
 import org.headend.collector.poll.JobResult;
+import org.headend.protocol.dlt645.Dlt645Edition;
 import org.headend.protocol.dlt645.Dlt645Exception;
 
 /**
@@ -39,5 +40,9 @@ public interface BusListener {
     }
 
     default void jobDone(String bus, JobResult result) {
+    }
+
+    /** A scheduled job was not queued: the meter's previous one was still pending. Called on the scheduler's thread. */
+    default void jobSkipped(String bus, Dlt645Edition edition) {
     }
 }
