@@ -31,7 +31,7 @@ import org.headend.storage.WriterSettings;
  * decoding, no storage) in the same run. Not a test: run it with bench/e2e.sh.
  *
  * <p>Arguments: gateways (200), meters per gateway (50), seconds per phase (10), store spec
- * (embedded store in a temp dir).
+ * (embedded store in a temp dir; {@code none} discards readings, to see the network path alone).
  */
 public final class EndToEndBenchmark {
 
@@ -53,6 +53,7 @@ public final class EndToEndBenchmark {
             System.out.printf(Locale.ROOT, "simulator: %d meters on %d gateways, no response delay, no pacing; %d s per phase%n",
                     sim.meters().size(), gateways, seconds);
 
+            bareLoop(addresses, meters, Math.max(5, seconds / 2)); // warm-up of the JIT for the simulator too
             double bare = bareLoop(addresses, meters, seconds);
             double collector = collector(sim, dir, storeSpec, seconds);
             double bare2 = bareLoop(addresses, meters, seconds);
@@ -69,7 +70,7 @@ public final class EndToEndBenchmark {
         BareNettyLoop loop = new BareNettyLoop();
         try {
             loop.start(group, gateways, meters, ENERGY);
-            Thread.sleep(1000); // warm-up
+            Thread.sleep(2000); // connections
             long start = loop.replies();
             long t0 = System.nanoTime();
             Thread.sleep(seconds * 1000L);
@@ -91,11 +92,11 @@ public final class EndToEndBenchmark {
         // (a meter whose job is still queued is skipped, so queues stay one job per meter).
         PollPlan plan = new PollPlan(Duration.ofMillis(100), Map.of(Dlt645Edition.V2007, List.of(ENERGY),
                 Dlt645Edition.V1997, List.of(0x9010L)), 0);
-        try (ReadingStore store = Stores.open(storeSpec)) {
+        try (ReadingStore store = storeSpec.equals("none") ? new DiscardingStore() : Stores.open(storeSpec)) {
             ReadingWriter writer = ReadingWriter.start(store, WriterSettings.defaults().withBatchSize(5000)
                     .withQueueCapacity(200_000));
             try (Collector c = Collector.start(endpoints, load.meters(), plan, writer, BusListener.NONE, Clock.systemUTC())) {
-                Thread.sleep(2000); // warm-up, connections
+                Thread.sleep(5000); // warm-up: connections, JIT
                 long start = writer.stats().stored();
                 long readStart = c.progress().snapshot().read();
                 long t0 = System.nanoTime();
@@ -110,6 +111,47 @@ public final class EndToEndBenchmark {
             } finally {
                 writer.close();
             }
+        }
+    }
+
+    /** Keeps nothing: for telling the collector's cost from the store's. */
+    private static final class DiscardingStore implements ReadingStore {
+        private long count;
+
+        @Override
+        public synchronized int write(List<org.headend.storage.Reading> batch) {
+            count += batch.size();
+            return batch.size();
+        }
+
+        @Override
+        public List<org.headend.storage.Reading> lastPerMeter(String quantity) {
+            return List.of();
+        }
+
+        @Override
+        public java.util.Optional<org.headend.storage.Reading> last(String meter, String quantity) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public List<org.headend.storage.Reading> between(String meter, String quantity, java.time.Instant from,
+                                                         java.time.Instant to) {
+            return List.of();
+        }
+
+        @Override
+        public synchronized long count() {
+            return count;
+        }
+
+        @Override
+        public String describe() {
+            return "nothing (readings discarded)";
+        }
+
+        @Override
+        public void close() {
         }
     }
 }
