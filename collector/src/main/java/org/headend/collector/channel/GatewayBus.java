@@ -1,22 +1,17 @@
 package org.headend.collector.channel;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,11 +21,9 @@ import org.headend.collector.poll.JobResult;
 import org.headend.collector.poll.MeterJob;
 import org.headend.collector.poll.PollOutcome;
 import org.headend.protocol.dlt645.Dlt645Exception;
-import org.headend.protocol.dlt645.Dlt645Extractor;
 import org.headend.protocol.dlt645.Dlt645Frame;
 import org.headend.protocol.dlt645.Dlt645FrameCodec;
 import org.headend.protocol.dlt645.Dlt645Messages;
-import org.headend.protocol.dlt645.Dlt645Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,27 +61,6 @@ public final class GatewayBus {
     private volatile int depth;
     private volatile boolean up;
 
-    /** The job being worked on: which DI, which attempt, what came back so far. */
-    private static final class Exchange {
-        final MeterJob job;
-        final Map<Long, List<Dlt645Value>> values = new LinkedHashMap<>();
-        int diIndex;
-        int attempt;
-        int totalAttempts;
-        boolean errorReply;
-        boolean awaiting;
-        long sentAtNanos;
-        ScheduledFuture<?> timeout;
-
-        Exchange(MeterJob job) {
-            this.job = job;
-        }
-
-        long dataId() {
-            return job.dataIds().get(diIndex);
-        }
-    }
-
     public GatewayBus(String name, InetSocketAddress remote, BusTiming settings, EventLoop loop,
                       BusListener listener, Clock clock) {
         this.name = name;
@@ -106,7 +78,7 @@ public final class GatewayBus {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new Inbound());
+                        ch.pipeline().addLast(new BusInbound(new Events()));
                     }
                 });
     }
@@ -414,25 +386,11 @@ public final class GatewayBus {
         reconnectDelayMillis = Math.min(reconnectDelayMillis * 2, settings.reconnectMax().toMillis());
     }
 
-    /** Feeds received bytes to this connection's own extractor. */
-    private final class Inbound extends ChannelInboundHandlerAdapter implements Dlt645Extractor.Sink {
-        private final Dlt645Extractor extractor = new Dlt645Extractor();
-        private byte[] chunk = new byte[256];
-
+    /** Connection events, forwarded into the bus's state machine. */
+    private final class Events implements BusInbound.Events {
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = (ByteBuf) msg;
-            try {
-                int n = buf.readableBytes();
-                listener.bytesIn(name, n);
-                if (chunk.length < n) {
-                    chunk = new byte[Math.max(n, chunk.length * 2)];
-                }
-                buf.readBytes(chunk, 0, n);
-                extractor.feed(chunk, 0, n, this);
-            } finally {
-                buf.release();
-            }
+        public void bytesIn(int n) {
+            listener.bytesIn(name, n);
         }
 
         @Override
@@ -441,19 +399,18 @@ public final class GatewayBus {
         }
 
         @Override
-        public void dropped(Dlt645Exception.Reason reason, int bytes) {
+        public void dropped(Dlt645Exception.Reason reason) {
             onDrop(reason);
         }
 
         @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
+        public void disconnected() {
             onDisconnected();
         }
 
         @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        public void failed(Throwable cause) {
             log.warn("bus {}: connection error: {}", name, cause.toString());
-            ctx.close();
         }
     }
 }
