@@ -98,7 +98,15 @@ final class PostgresStore implements ReadingStore {
         }
         hc.setMaximumPoolSize(4);
         hc.setMinimumIdle(1);
-        hc.setConnectionTimeout(10_000);
+        hc.setConnectionTimeout(3_000);
+        // A database lost behind a dead network (no reset) must not hang the writer forever on a
+        // read; the writer retries a failed batch (ReadingWriter), so a timeout loses nothing.
+        if (!hasParam(query, "connectTimeout")) {
+            hc.addDataSourceProperty("connectTimeout", "5");
+        }
+        if (!hasParam(query, "socketTimeout")) {
+            hc.addDataSourceProperty("socketTimeout", "120");
+        }
         hc.setInitializationFailTimeout(1); // validated at start: open fails now, not at the first write
         String safeUrl = url.replaceAll("password=[^&]*", "password=***");
         HikariDataSource pool;
