@@ -19,7 +19,13 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the spool drains in the order the readings were accepted. Needs HEADEND_TEST_JDBC_URL like
  * {@link PostgresStoreTest}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadingWriterOutageTest {
     static final int BATCH = 50;
     static String baseUrl;
@@ -40,9 +47,34 @@ class ReadingWriterOutageTest {
     Path dir;
     final List<String> schemas = new ArrayList<>();
 
+    /** Made while the other tests run: creating a cluster takes 5-15 s on a loaded machine. */
+    static CompletableFuture<TestCluster> cluster;
+
     @BeforeAll
     static void pickDatabase() {
         baseUrl = PostgresStoreTest.database();
+        if (baseUrl != null) {
+            cluster = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return TestCluster.create();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while creating the test cluster", e);
+                }
+            });
+        }
+    }
+
+    @AfterAll
+    static void dropCluster() throws IOException {
+        if (cluster != null) {
+            TestCluster c = cluster.join();
+            if (c != null) {
+                c.close();
+            }
+        }
     }
 
     @AfterEach
@@ -69,6 +101,7 @@ class ReadingWriterOutageTest {
     }
 
     @Test
+    @Order(1)
     void theSpoolKeepsAcceptingWhileAProxyDropsTheDatabaseAndDrainsInOrderAfter() throws Exception {
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", port(baseUrl()))) {
             String url = freshSchema(proxy.port());
@@ -87,26 +120,27 @@ class ReadingWriterOutageTest {
     }
 
     @Test
+    @Order(3)
     void aStoppedAndRestartedClusterLosesNothingAndDuplicatesNothing() throws Exception {
         Assumptions.assumeTrue(baseUrl != null, PostgresStoreTest.skipReason);
-        try (TestCluster cluster = TestCluster.create()) {
-            Assumptions.assumeTrue(cluster != null, TestCluster.skipReason);
-            String url = "jdbc:postgresql://127.0.0.1:" + cluster.port() + "/postgres?user=postgres";
-            outageRun(url, new Outage() {
-                @Override
-                public void begin() throws IOException, InterruptedException {
-                    cluster.stop();
-                }
+        TestCluster made = cluster.join(); // dropped in @AfterAll
+        Assumptions.assumeTrue(made != null, TestCluster.skipReason);
+        String url = "jdbc:postgresql://127.0.0.1:" + made.port() + "/postgres?user=postgres";
+        outageRun(url, new Outage() {
+            @Override
+            public void begin() throws IOException, InterruptedException {
+                made.stop();
+            }
 
-                @Override
-                public void end() throws IOException, InterruptedException {
-                    cluster.start();
-                }
-            });
-        }
+            @Override
+            public void end() throws IOException, InterruptedException {
+                made.start();
+            }
+        });
     }
 
     @Test
+    @Order(2)
     void whatAKilledWriterSpooledIsStoredOnceByTheNextWriter() throws Exception {
         String url = freshSchema(-1);
         Path spool = dir.resolve("spool");

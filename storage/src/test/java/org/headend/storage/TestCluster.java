@@ -70,7 +70,13 @@ final class TestCluster implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            run("pg_dropcluster", "--stop", version, name);
+            // immediate: a throwaway cluster needs no clean shutdown, and a smart one waits for clients
+            try {
+                run("pg_ctlcluster", version, name, "stop", "-m", "immediate");
+            } catch (IOException e) {
+                // already stopped: dropping is what matters
+            }
+            run("pg_dropcluster", version, name);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
