@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -241,7 +240,6 @@ class ReadingWriterOutageTest {
     static final class Recorded implements ReadingStore {
         final ReadingStore real;
         final List<List<Reading>> committed = new CopyOnWriteArrayList<>();
-        final AtomicLong fresh = new AtomicLong();
 
         Recorded(ReadingStore real) {
             this.real = real;
@@ -251,7 +249,6 @@ class ReadingWriterOutageTest {
         public int write(List<Reading> batch) {
             int n = real.write(batch);
             committed.add(List.copyOf(batch));
-            fresh.addAndGet(n);
             return n;
         }
 
