@@ -46,4 +46,22 @@ public final class Stores {
         }
         throw new IllegalArgumentException("unknown store spec '" + spec + "'; " + ACCEPTED);
     }
+
+    /**
+     * As {@link #open(String, StoreOptions)}, but a PostgreSQL store that cannot be reached now is
+     * opened later, at the first call that needs it: until then its calls throw {@link StoreException}
+     * (a {@link ReadingWriter} in front retries and, with a spool, keeps the readings on disk). For a
+     * collector that must start and spool during a database outage. A malformed spec still fails
+     * here; an embedded store is opened at once (its file is local).
+     */
+    public static ReadingStore openDeferred(String spec, StoreOptions options) {
+        if (spec == null || spec.isBlank() || !spec.strip().startsWith(POSTGRESQL)) {
+            return open(spec, options);
+        }
+        String s = spec.strip();
+        DeferredStore deferred = new DeferredStore("PostgreSQL store at " + s.replaceAll("password=[^&]*", "password=***"),
+                () -> open(s, options));
+        deferred.tryOpen(); // reachable now: opened (and migrated) at once, as open() would
+        return deferred;
+    }
 }

@@ -4,7 +4,10 @@
  * <p>Public entry points:
  * <ul>
  *   <li>{@link org.headend.storage.Stores#open(String)}: {@code embedded:PATH} (SQLite) or a
- *   {@code jdbc:postgresql://} URL, schema migrated at open;</li>
+ *   {@code jdbc:postgresql://} URL, schema migrated at open;
+ *   {@link org.headend.storage.Stores#openDeferred(String, org.headend.storage.StoreOptions)}: the same, but a PostgreSQL
+ *   server that is down now is connected at the first write (for a collector that must start and
+ *   spool during an outage);</li>
  *   <li>{@link org.headend.storage.ReadingStore}: write (idempotent, durable on return), last
  *   per meter, between, count, describe;</li>
  *   <li>{@link org.headend.storage.ReadingWriter}: batches in front of a store, with an optional

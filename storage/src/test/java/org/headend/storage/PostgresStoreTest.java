@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * never silently skip the database.
  */
 class PostgresStoreTest extends ReadingStoreContract {
+    static final String PARTITIONED_VARIANT = PostgresStore.PARTITIONED;
     static final Clock JANUARY = Clock.fixed(Instant.parse("2026-01-15T00:00:00Z"), ZoneOffset.UTC);
 
     static String baseUrl;
@@ -119,7 +120,7 @@ class PostgresStoreTest extends ReadingStoreContract {
         store.close();
         store = PostgresStore.open(withSchema(baseUrl, schema), null, null, StoreOptions.defaults(), JANUARY);
         assertEquals(1, store.count());
-        assertTrue(store.describe().contains("schema v1"), store.describe());
+        assertTrue(store.describe().contains("schema v2"), store.describe());
         // a fresh process knows no series ids yet: the stored series is found, not created again
         assertEquals(1, store.write(List.of(energy("000000000001", at(15), 2.0))));
         assertEquals(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(15), 2.0)),
@@ -145,5 +146,53 @@ class PostgresStoreTest extends ReadingStoreContract {
         StoreException e = assertThrows(StoreException.class, () -> PostgresStore.open(
                 noUser, "no_such_role_headend", "x", StoreOptions.defaults(), JANUARY));
         assertTrue(e.getMessage().contains("no_such_role_headend"), e.getMessage());
+    }
+
+    /** The columns of reading's primary key, in key order, e.g. "series,time". */
+    String readingKey() throws SQLException {
+        try (Connection c = DriverManager.getConnection(withSchema(baseUrl, schema))) {
+            var rs = c.createStatement().executeQuery("SELECT string_agg(a.attname, ',' ORDER BY k.ord) "
+                    + "FROM pg_index i JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(att, ord) ON true "
+                    + "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.att "
+                    + "WHERE i.indrelid = 'reading'::regclass AND i.indisprimary");
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void anEmptyDatabaseGetsTheLatestSchemaWithReadingsKeyedBySeriesThenTime() throws SQLException {
+        assertEquals("series,time", readingKey());
+        assertEquals(0, rowsIn("pg_indexes WHERE schemaname = current_schema() AND indexname = 'reading_by_series'"));
+        assertEquals(2, rowsIn("schema_version WHERE variant = 'partitioned'"));
+    }
+
+    @Test
+    void aVersion1DatabaseIsMigratedKeepingItsReadingsAndLastReadings() throws SQLException {
+        store.close();
+        sql(baseUrl, "DROP SCHEMA " + schema + " CASCADE");
+        sql(baseUrl, "CREATE SCHEMA " + schema);
+        try (Connection c = DriverManager.getConnection(withSchema(baseUrl, schema))) {
+            assertEquals(1, new Migrator("postgresql", PARTITIONED_VARIANT, null).migrate(c, 1));
+            var s = c.createStatement();
+            // as the V1 store left them: a monthly partition, series with its last reading, two readings
+            s.execute("CREATE TABLE reading_p202601 PARTITION OF reading FOR VALUES FROM ('2026-01-01') TO ('2026-02-01')");
+            s.execute("INSERT INTO series (quantity, meter, last_time, last_value, last_unit, last_quality, last_source) "
+                    + "VALUES ('" + ENERGY + "', '000000000001', '" + at(15) + "', 2.0, 'kWh', 0, 0)");
+            s.execute("INSERT INTO reading (time, value, series, quality, source, unit) SELECT t, v, id, 0, 0, 'kWh' "
+                    + "FROM series, (VALUES (timestamptz '" + at(0) + "', 1.0), (timestamptz '" + at(15) + "', 2.0)) r(t, v)");
+        }
+        assertEquals("time,series", readingKey());
+
+        store = PostgresStore.open(withSchema(baseUrl, schema), null, null, StoreOptions.defaults(), JANUARY);
+        assertTrue(store.describe().contains("schema v2"), store.describe());
+        assertEquals("series,time", readingKey());
+        assertEquals(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(15), 2.0)),
+                store.between("000000000001", ENERGY, at(0), at(60)));
+        assertEquals(List.of(energy("000000000001", at(15), 2.0)), store.lastPerMeter(ENERGY));
+        // the new key still makes a rewrite harmless, and the last reading moves on
+        assertEquals(1, store.write(List.of(energy("000000000001", at(15), 2.0), energy("000000000001", at(30), 3.0))));
+        assertEquals(energy("000000000001", at(30), 3.0), store.last("000000000001", ENERGY).orElseThrow());
+        assertEquals(3, store.count());
     }
 }

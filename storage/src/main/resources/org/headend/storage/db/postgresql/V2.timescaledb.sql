@@ -1,0 +1,4 @@
+-- readings keyed (series, time) on native partitions; the hypertable keeps its V1 keys
+-- Changing a hypertable's primary key is refused once chunks are compressed, and the TimescaleDB
+-- path cannot be tested on this project's CI yet (no extension): no change here, recorded so that
+-- both variants share one version number.
