@@ -21,6 +21,7 @@ import org.headend.collector.poll.PollPlan;
 import org.headend.protocol.dlt645.Dlt645Edition;
 import org.headend.storage.ReadingStore;
 import org.headend.storage.ReadingWriter;
+import org.headend.storage.StoreOptions;
 import org.headend.storage.Stores;
 import org.headend.storage.WriterSettings;
 import org.slf4j.Logger;
@@ -73,7 +74,8 @@ public final class HeadEnd implements AutoCloseable {
         }
         ReadingStore store = null;
         try {
-            store = Stores.open(config.store());
+            // deferred: with PostgreSQL down at start the collector still polls and spools
+            store = Stores.openDeferred(config.store(), StoreOptions.defaults());
             ReadingWriter writer = ReadingWriter.start(store, WriterSettings.defaults().withSpool(
                     spoolDirectory(config.store()), WriterSettings.defaults().spoolMaxBytes()));
             log.info("store: {}; metrics: http://{}:{}{}", store.describe(), endpoint.address().getHostString(),
