@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 
 /** The collector alone, against real gateways (or a separately started simulator). */
 @Command(name = "collect", mixinStandardHelpOptions = true,
-        description = {"Reads the meters of the archive through the buses of the config into the store,",
-                "until Ctrl-C, --duration or --cycles. Bad archive rows are reported by line and skipped."})
+        description = {"Reads the archive's meters through the config's buses into the store.",
+                "Runs until Ctrl-C, --duration or --cycles. Bad archive rows are reported by line and skipped."})
 final class CollectCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 
 /** The simulator and the collector in one process, on the embedded store, with progress. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts simulated meters behind TCP gateways on 127.0.0.1 and the collector that reads them",
-                "into the embedded store, printing progress; Ctrl-C (or --duration) ends it with a summary."})
+        description = {"Simulated meters and the collector in one process, on the embedded store, with progress.",
+                "Gateways listen on 127.0.0.1; Ctrl-C (or --duration) ends it with a summary."})
 final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec
