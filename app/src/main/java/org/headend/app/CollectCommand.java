@@ -13,6 +13,7 @@ import org.headend.collector.archive.ArchiveLoad;
 import org.headend.collector.archive.MeterArchive;
 import org.headend.collector.archive.RowProblem;
 import org.headend.collector.config.CollectorConfig;
+import org.headend.collector.config.DurationText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,7 +64,7 @@ final class CollectCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "collect: %d meters from %s (%d rows skipped), %d buses, every %s, store %s%n",
                 load.meters().size(), cfg.archive(), load.skippedRows(), cfg.buses().size(),
-                cfg.schedule().interval(), cfg.store());
+                DurationText.format(cfg.schedule().interval()), cfg.store());
         out.flush();
         try (Lifetime lifetime = new Lifetime("collect")) {
             HeadEnd headEnd = HeadEnd.start(cfg, load.meters(), cycles, Clock.systemUTC());

@@ -1,5 +1,8 @@
 package org.headend.app;
 
+import org.headend.collector.archive.ArchiveException;
+import org.headend.collector.config.ConfigException;
+import org.headend.storage.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +17,24 @@ public final class Headend implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Headend()).execute(args));
+        System.exit(new CommandLine(new Headend()).setExecutionExceptionHandler(Headend::failed).execute(args));
+    }
+
+    /**
+     * A failure the user can act on (bad config, archive, store spec, a port in use) is one clear
+     * message and exit code 2; anything else keeps its stack trace and exits 1.
+     */
+    static int failed(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        boolean usersToFix = e instanceof ConfigException || e instanceof ArchiveException
+                || e instanceof IllegalArgumentException || e instanceof java.io.IOException
+                || e instanceof StoreException;
+        if (!usersToFix) {
+            e.printStackTrace(cmd.getErr());
+            return 1;
+        }
+        String what = e instanceof java.nio.file.NoSuchFileException ? "file not found: " + e.getMessage() : e.getMessage();
+        cmd.getErr().println("headend " + cmd.getCommandName() + ": " + what);
+        return 2;
     }
 
     @Override
