@@ -161,4 +161,34 @@ class EndToEndTest {
             assertTrue(store.last(silent.address().toString(), ENERGY_Q).isEmpty());
         }
     }
+
+    @Test
+    void anOnDemandReadIsStoredAsOnDemandAndAnUnknownMeterIsRefused() throws Exception {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withMeters(4).withGateways(1)
+                .withResponseDelay(Duration.ofMillis(1)));
+             ReadingStore store = Stores.open("embedded:" + dir.resolve("on-demand.db"))) {
+            Path archive = dir.resolve("archive.csv");
+            sim.writeArchive(archive);
+            ArchiveLoad load = MeterArchive.read(archive);
+            SimulatedGateway g = sim.gateways().get(0);
+            List<Collector.BusEndpoint> endpoints = List.of(
+                    new Collector.BusEndpoint(g.name(), new InetSocketAddress(g.host(), g.port()), TIMING));
+            PollPlan oneCycle = new PollPlan(Duration.ofHours(1), PLAN.reads(), 1);
+            ReadingWriter writer = ReadingWriter.start(store, WriterSettings.defaults().withInterval(Duration.ofMillis(50)));
+            String address = g.meters().get(2).address().toString();
+            try (Collector collector = Collector.start(endpoints, load.meters(), oneCycle, writer, BusListener.NONE,
+                    Clock.systemUTC())) {
+                JobResult r = collector.readNow(address).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(PollOutcome.OK, r.outcome());
+                java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        java.util.concurrent.ExecutionException.class,
+                        () -> collector.readNow("123456789012").get(1, java.util.concurrent.TimeUnit.SECONDS));
+                assertTrue(e.getCause().getMessage().contains("not in the archive"), e.getCause().getMessage());
+            } finally {
+                writer.close();
+            }
+            assertTrue(store.between(address, ENERGY_Q, Instant.EPOCH, Instant.now().plusSeconds(60)).stream()
+                    .anyMatch(x -> x.source() == org.headend.storage.Source.ON_DEMAND), "an on-demand reading is stored");
+        }
+    }
 }
