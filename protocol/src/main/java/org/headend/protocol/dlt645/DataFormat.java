@@ -106,6 +106,19 @@ public record DataFormat(String pattern, int bytes, int scale, boolean signed, K
         return (signed ? 8 : 10) * pow - 1;
     }
 
+    /**
+     * The value of each byte as two BCD digits (0..99), or -1 when a nibble is A..F. One lookup per
+     * byte and an OR of the results replace two compares and a branch per nibble.
+     */
+    private static final byte[] BCD_VALUE = new byte[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            int hi = b >>> 4, lo = b & 0xF;
+            BCD_VALUE[b] = (byte) (hi > 9 || lo > 9 ? -1 : hi * 10 + lo);
+        }
+    }
+
     /** Reads one BCD number at {@code off}; data has 0x33 already removed. Returns null for all-FF (not available). */
     Long read(byte[] data, int off) {
         return allFf(data, off) ? null : readBcd(data, off);
@@ -113,22 +126,43 @@ public record DataFormat(String pattern, int bytes, int scale, boolean signed, K
 
     /** The BCD number at {@code off}, not all FF; primitive so decoding boxes nothing. */
     private long readBcd(byte[] data, int off) {
-        long v = 0;
-        boolean negative = false;
+        long v = readBcdOrInvalid(data, off);
+        if (v == INVALID) {
+            throw notBcd(data, off);
+        }
+        return v;
+    }
+
+    /** Marks a number with a non-BCD byte (all FF included); no BCD number of 8 bytes reaches it. */
+    private static final long INVALID = Long.MIN_VALUE;
+
+    /**
+     * The BCD number at {@code off}, or {@link #INVALID}. Most significant byte first; a signed
+     * format drops bit 7 of that byte and negates (§1.7). Any -1 from the table makes the OR negative.
+     */
+    private long readBcdOrInvalid(byte[] data, int off) {
+        int top = data[off + bytes - 1] & 0xFF;
+        boolean negative = signed && top >= 0x80;
+        int t = BCD_VALUE[signed ? top & 0x7F : top];
+        int bad = t;
+        long v = t;
+        for (int i = off + bytes - 2; i >= off; i--) {
+            t = BCD_VALUE[data[i] & 0xFF];
+            bad |= t;
+            v = v * 100 + t;
+        }
+        return bad < 0 ? INVALID : (negative ? -v : v);
+    }
+
+    private Dlt645Exception notBcd(byte[] data, int off) {
         for (int i = bytes - 1; i >= 0; i--) {
             int b = data[off + i] & 0xFF;
-            if (signed && i == bytes - 1) {
-                negative = (b & 0x80) != 0;
-                b &= 0x7F;
+            if (BCD_VALUE[signed && i == bytes - 1 ? b & 0x7F : b] < 0) {
+                return new Dlt645Exception(Reason.BAD_VALUE, String.format("byte %02X at offset %d is not BCD in format %s",
+                        b, off + i, pattern));
             }
-            int hi = b >>> 4, lo = b & 0xF;
-            if (hi > 9 || lo > 9) {
-                throw new Dlt645Exception(Reason.BAD_VALUE, String.format("byte %02X at offset %d is not BCD in format %s",
-                        data[off + i] & 0xFF, off + i, pattern));
-            }
-            v = v * 100 + hi * 10 + lo;
         }
-        return negative ? -v : v;
+        throw new IllegalStateException("no bad byte at offset " + off + " in " + pattern);
     }
 
     /** Writes {@code unscaled} at {@code off}, 0x33 not yet added. */
@@ -153,12 +187,25 @@ public record DataFormat(String pattern, int bytes, int scale, boolean signed, K
 
     /** Decodes one value of this format at {@code off} (0x33 removed); never returns a half-built value. */
     Dlt645Value decode(String name, String quantity, String unit, byte[] data, int off) {
+        if (kind == Kind.BCD) {
+            // The common case (energy, power, voltage) kept small so that it inlines into the item loop.
+            long v = readBcdOrInvalid(data, off);
+            if (v != INVALID) {
+                return new Dlt645Value.Number(name, quantity, v, scale, unit);
+            }
+            if (allFf(data, off)) {
+                return new Dlt645Value.Missing(name, quantity);
+            }
+            throw notBcd(data, off);
+        }
+        return decodeOther(name, quantity, data, off);
+    }
+
+    private Dlt645Value decodeOther(String name, String quantity, byte[] data, int off) {
         if (kind != Kind.HEX && allFf(data, off)) {
             return new Dlt645Value.Missing(name, quantity);
         }
         switch (kind) {
-            case BCD:
-                return new Dlt645Value.Number(name, quantity, readBcd(data, off), scale, unit);
             case DIGITS:
                 return new Dlt645Value.Text(name, quantity, digits(data, off, bytes));
             case ASCII:

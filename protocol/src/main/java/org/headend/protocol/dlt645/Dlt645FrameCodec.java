@@ -92,31 +92,53 @@ public final class Dlt645FrameCodec {
 
     /**
      * Decodes the frame whose first 68 is at {@code p} and whose L is {@code l}; the caller has
-     * checked that the bytes are there. Shared with the extractor.
+     * checked that the bytes are there.
      */
     static Dlt645Frame decodeChecked(byte[] bytes, int p, int l) {
+        long nibbles = Dlt645Address.wireNibbles(bytes, p + 1);
+        boolean addressOk = Dlt645Address.badNibbles(nibbles) == 0;
+        boolean endOk = (bytes[p + 11 + l] & 0xFF) == END;
+        if (addressOk && endOk) {
+            Dlt645Frame f = buildIfChecksum(bytes, p, l, new Dlt645Address(nibbles));
+            if (f != null) {
+                return f;
+            }
+        }
+        // Failed: report in the order CS, end, address, as before the checks were fused.
         int cs = checksum(bytes, p, 10 + l);
         if ((bytes[p + 10 + l] & 0xFF) != cs) {
             throw new Dlt645Exception(Reason.BAD_CHECKSUM, String.format("CS is %02X, the bytes sum to %02X",
                     bytes[p + 10 + l] & 0xFF, cs));
         }
-        if ((bytes[p + 11 + l] & 0xFF) != END) {
+        if (!endOk) {
             throw new Dlt645Exception(Reason.BAD_END, String.format("expected 16 after CS, got %02X", bytes[p + 11 + l] & 0xFF));
         }
-        if (!Dlt645Address.isWire(bytes, p + 1)) {
-            throw new Dlt645Exception(Reason.BAD_ADDRESS, "address bytes are neither BCD nor AA: "
-                    + java.util.HexFormat.of().withUpperCase().formatHex(bytes, p + 1, p + 7));
-        }
-        return build(bytes, p, l);
+        throw new Dlt645Exception(Reason.BAD_ADDRESS, "address bytes are neither BCD nor AA: "
+                + java.util.HexFormat.of().withUpperCase().formatHex(bytes, p + 1, p + 7));
     }
 
-    /** Builds the frame whose checksum, end and address the caller has verified. */
-    static Dlt645Frame build(byte[] bytes, int p, int l) {
-        byte[] data = new byte[l];
-        for (int i = 0; i < l; i++) {
-            data[i] = (byte) (bytes[p + 10 + i] - SCRAMBLE);
+    /**
+     * Builds the frame whose first 68 is at {@code p} if its CS is right, else returns null. The
+     * caller has checked the two 68s, the address ({@code address} is it), L and the 16. Summing
+     * and removing 0x33 share one pass over the data field; a frame with a bad CS costs a data
+     * array that is dropped at once (rare, and the extractor then drops the candidate).
+     */
+    static Dlt645Frame buildIfChecksum(byte[] bytes, int p, int l, Dlt645Address address) {
+        int sum = 0;
+        for (int i = p; i < p + 10; i++) {
+            sum += bytes[i];
         }
-        return new Dlt645Frame(Dlt645Address.readWire(bytes, p + 1), ControlCode.of(bytes[p + 8] & 0xFF), data, true);
+        byte[] data = new byte[l];
+        int q = p + 10;
+        for (int i = 0; i < l; i++) {
+            byte b = bytes[q + i];
+            sum += b;
+            data[i] = (byte) (b - SCRAMBLE);
+        }
+        if ((sum & 0xFF) != (bytes[q + l] & 0xFF)) {
+            return null;
+        }
+        return new Dlt645Frame(address, ControlCode.of(bytes[p + 8] & 0xFF), data, true);
     }
 
     /** Sum mod 256 of {@code len} bytes from {@code off}. */
