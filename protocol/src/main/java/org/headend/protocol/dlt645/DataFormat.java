@@ -113,22 +113,11 @@ public record DataFormat(String pattern, int bytes, int scale, boolean signed, K
 
     /** The BCD number at {@code off}, not all FF; primitive so decoding boxes nothing. */
     private long readBcd(byte[] data, int off) {
-        long v = 0;
-        boolean negative = false;
-        for (int i = bytes - 1; i >= 0; i--) {
-            int b = data[off + i] & 0xFF;
-            if (signed && i == bytes - 1) {
-                negative = (b & 0x80) != 0;
-                b &= 0x7F;
-            }
-            int hi = b >>> 4, lo = b & 0xF;
-            if (hi > 9 || lo > 9) {
-                throw new Dlt645Exception(Reason.BAD_VALUE, String.format("byte %02X at offset %d is not BCD in format %s",
-                        data[off + i] & 0xFF, off + i, pattern));
-            }
-            v = v * 100 + hi * 10 + lo;
+        long v = BcdNumber.read(data, off, bytes, signed);
+        if (v == BcdNumber.INVALID) {
+            throw BcdNumber.notBcd(data, off, bytes, signed, pattern);
         }
-        return negative ? -v : v;
+        return v;
     }
 
     /** Writes {@code unscaled} at {@code off}, 0x33 not yet added. */
@@ -153,12 +142,25 @@ public record DataFormat(String pattern, int bytes, int scale, boolean signed, K
 
     /** Decodes one value of this format at {@code off} (0x33 removed); never returns a half-built value. */
     Dlt645Value decode(String name, String quantity, String unit, byte[] data, int off) {
+        if (kind == Kind.BCD) {
+            // The common case (energy, power, voltage) kept small so that it inlines into the item loop.
+            long v = BcdNumber.read(data, off, bytes, signed);
+            if (v != BcdNumber.INVALID) {
+                return new Dlt645Value.Number(name, quantity, v, scale, unit);
+            }
+            if (allFf(data, off)) {
+                return new Dlt645Value.Missing(name, quantity);
+            }
+            throw BcdNumber.notBcd(data, off, bytes, signed, pattern);
+        }
+        return decodeOther(name, quantity, data, off);
+    }
+
+    private Dlt645Value decodeOther(String name, String quantity, byte[] data, int off) {
         if (kind != Kind.HEX && allFf(data, off)) {
             return new Dlt645Value.Missing(name, quantity);
         }
         switch (kind) {
-            case BCD:
-                return new Dlt645Value.Number(name, quantity, readBcd(data, off), scale, unit);
             case DIGITS:
                 return new Dlt645Value.Text(name, quantity, digits(data, off, bytes));
             case ASCII:

@@ -44,23 +44,30 @@ public record DataItem(Dlt645Edition edition, long id, String name, List<Element
 
     /** Decodes the value bytes that follow the DI; {@code data} has 0x33 removed. */
     public List<Dlt645Value> decode(byte[] data, int off, int len) {
-        // An array then List.of: one immutable list that ReadReply's List.copyOf keeps as is.
-        Dlt645Value[] out = new Dlt645Value[elements.size()];
+        int size = elements.size();
+        Dlt645Value[] out = new Dlt645Value[size];
         int count = 0;
         int p = off, end = off + len;
-        for (Element e : elements) {
-            int n = e.format().bytes();
+        // Indexed loop over the immutable list: no iterator, and the array becomes the result as is.
+        for (; count < size; count++) {
+            Element e = elements.get(count);
+            DataFormat f = e.format();
+            int n = f.bytes();
             if (p + n > end) {
                 break;
             }
-            out[count++] = e.format().decode(e.name(), e.quantity(), e.unit(), data, p);
+            out[count] = f.decode(e.name(), e.quantity(), e.unit(), data, p);
             p += n;
         }
-        if (count == 0 || p != end || (count < elements.size() && !acceptsFewer())) {
-            throw new Dlt645Exception(Reason.BAD_LENGTH, idText() + " (" + name + ") carries " + length()
-                    + " bytes of values, got " + len);
+        if (count == 0 || p != end || (count < size && !acceptsFewer())) {
+            throw badLength(len);
         }
-        return List.of(count == out.length ? out : java.util.Arrays.copyOf(out, count));
+        return new Dlt645ValueList(out, count);
+    }
+
+    private Dlt645Exception badLength(int len) {
+        return new Dlt645Exception(Reason.BAD_LENGTH, idText() + " (" + name + ") carries " + length()
+                + " bytes of values, got " + len);
     }
 
     /** Encodes unscaled values (one per element, in order) to value bytes, 0x33 not yet added. */

@@ -50,6 +50,7 @@ public final class Dlt645Extractor {
     private int feRun;
     private int candidatePreamble;
     private int lastPreamble;
+    private Dlt645Address lastAddress;
     private final Map<Reason, Long> drops = new EnumMap<>(Reason.class);
 
     public Dlt645Extractor() {
@@ -75,16 +76,15 @@ public final class Dlt645Extractor {
             if (len == 0) {
                 int b = in[i] & 0xFF;
                 if (b == START) {
-                    int whole = wholeFrameAt(in, i, end);
-                    if (whole > 0) {
+                    Dlt645Frame f = wholeFrameAt(in, i, end);
+                    if (f != null) {
                         // Fast path: the frame lies wholly in this chunk and is valid, so it is
                         // built in place without passing through the buffer. The decision is the
                         // one the buffered path would make, so chunking still changes nothing.
-                        Dlt645Frame f = Dlt645FrameCodec.build(in, i, whole - OVERHEAD);
                         frames++;
                         lastPreamble = feRun;
                         feRun = 0;
-                        i += whole;
+                        i += OVERHEAD + f.dataLength();
                         sink.frame(f);
                         continue;
                     }
@@ -93,8 +93,13 @@ public final class Dlt645Extractor {
                     candidatePreamble = feRun;
                     feRun = 0;
                 } else if (b == PREAMBLE) {
-                    i++;
-                    feRun++;
+                    // The preamble in a tight loop: four FE before nearly every frame.
+                    int j = i + 1;
+                    while (j < end && in[j] == (byte) PREAMBLE) {
+                        j++;
+                    }
+                    feRun += j - i;
+                    i = j;
                 } else {
                     i++;
                     noiseBytes++;
@@ -112,21 +117,36 @@ public final class Dlt645Extractor {
     }
 
     /**
-     * The length of the valid frame whose first 68 is at {@code p} when all of it is in
-     * {@code in[p, end)}, else 0; applies exactly the checks of the buffered path.
+     * The valid frame whose first 68 is at {@code p} when all of it is in {@code in[p, end)},
+     * else null; applies exactly the checks of the buffered path.
      */
-    private int wholeFrameAt(byte[] in, int p, int end) {
+    private Dlt645Frame wholeFrameAt(byte[] in, int p, int end) {
         if (end - p < OVERHEAD) {
-            return 0;
+            return null;
         }
         int l = in[p + 9] & 0xFF;
         if (l > maxDataLength || end - p < OVERHEAD + l || (in[p + 7] & 0xFF) != START
-                || !Dlt645Address.isWire(in, p + 1)
-                || (in[p + 10 + l] & 0xFF) != Dlt645FrameCodec.checksum(in, p, 10 + l)
                 || (in[p + 11 + l] & 0xFF) != Dlt645Limits.END) {
-            return 0;
+            return null;
         }
-        return OVERHEAD + l;
+        Dlt645Address a = address(in, p + 1);
+        return a == null ? null : Dlt645FrameCodec.buildIfChecksum(in, p, l, a);
+    }
+
+    /**
+     * The address at {@code off}, or null when it is not BCD/AA. Consecutive frames on one
+     * connection mostly come from one meter, so the last address is reused rather than allocated.
+     */
+    private Dlt645Address address(byte[] b, int off) {
+        long nibbles = Dlt645Address.wireNibbles(b, off);
+        Dlt645Address last = lastAddress;
+        if (last != null && last.nibbles() == nibbles) {
+            return last;
+        }
+        if (Dlt645Address.badNibbles(nibbles) != 0) {
+            return null;
+        }
+        return lastAddress = new Dlt645Address(nibbles);
     }
 
     /**
@@ -150,15 +170,15 @@ public final class Dlt645Extractor {
             // Checked here rather than by catching the codec's exception: a bad frame is normal
             // traffic for an extractor, not an exceptional path (style.md, protocol).
             int l = buf[9] & 0xFF;
-            if ((buf[10 + l] & 0xFF) != Dlt645FrameCodec.checksum(buf, 0, 10 + l)) {
-                reject(Reason.BAD_CHECKSUM, sink);
+            boolean endOk = (buf[11 + l] & 0xFF) == Dlt645Limits.END;
+            // The header check passed, so the address is valid; CS is summed while 0x33 is removed.
+            Dlt645Frame f = endOk ? Dlt645FrameCodec.buildIfChecksum(buf, 0, l, address(buf, 1)) : null;
+            if (f == null) {
+                // A bad CS is reported before a bad end, as the codec does.
+                boolean csOk = (buf[10 + l] & 0xFF) == Dlt645FrameCodec.checksum(buf, 0, 10 + l);
+                reject(endOk || !csOk ? Reason.BAD_CHECKSUM : Reason.BAD_END, sink);
                 continue;
             }
-            if ((buf[11 + l] & 0xFF) != Dlt645Limits.END) {
-                reject(Reason.BAD_END, sink);
-                continue;
-            }
-            Dlt645Frame f = Dlt645FrameCodec.build(buf, 0, l);
             frames++;
             lastPreamble = candidatePreamble;
             discard(frameLength);
@@ -189,7 +209,9 @@ public final class Dlt645Extractor {
     }
 
     private void discard(int n) {
-        System.arraycopy(buf, n, buf, 0, len - n);
+        if (n < len) {
+            System.arraycopy(buf, n, buf, 0, len - n);
+        }
         len -= n;
         headerChecked = false;
     }

@@ -46,11 +46,18 @@ public enum Dlt645Function {
     private final int code;
     private final String description;
     private final Set<Dlt645Edition> editions;
+    /** Cached from {@link #editions}: asked for every decoded frame. */
+    private final boolean in2007;
+    private final boolean in1997;
+    private final Dlt645Edition onlyEdition;
 
     Dlt645Function(int code, String description, Set<Dlt645Edition> editions) {
         this.code = code;
         this.description = description;
         this.editions = editions;
+        this.in2007 = editions.contains(Dlt645Edition.V2007);
+        this.in1997 = editions.contains(Dlt645Edition.V1997);
+        this.onlyEdition = in2007 == in1997 ? null : (in2007 ? Dlt645Edition.V2007 : Dlt645Edition.V1997);
     }
 
     public int code() {
@@ -62,7 +69,7 @@ public enum Dlt645Function {
     }
 
     public boolean belongsTo(Dlt645Edition edition) {
-        return editions.contains(edition);
+        return edition == Dlt645Edition.V2007 ? in2007 : (edition == Dlt645Edition.V1997 && in1997);
     }
 
     /** The edition this code implies, or empty when it exists in both (08). */
@@ -81,7 +88,7 @@ public enum Dlt645Function {
 
     /** The only edition with this code, or null when both have it (08). */
     Dlt645Edition onlyEdition() {
-        return editions.size() == 1 ? (editions.contains(Dlt645Edition.V2007) ? Dlt645Edition.V2007 : Dlt645Edition.V1997) : null;
+        return onlyEdition;
     }
 
     @Override

@@ -334,7 +334,8 @@ public sealed interface Dlt645Message {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(data, "data");
             Dlt645Codes.checkDataId(edition, dataId);
-            values = List.copyOf(values);
+            // The decoder's own immutable list is kept as is; anything else is copied.
+            values = values instanceof Dlt645ValueList ? values : List.copyOf(values);
         }
 
         /** A complete reply built from values, encoded with the catalogue's formats. */

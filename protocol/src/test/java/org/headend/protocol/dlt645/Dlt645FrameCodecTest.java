@@ -58,4 +58,25 @@ class Dlt645FrameCodecTest {
         assertEquals(1, x.dropped(Dlt645Exception.Reason.BAD_START));
         assertEquals(0, x.buffered());
     }
+
+    @Test
+    void eightBytesAtOnceSumAndLoseTheirScramblingLikeOneByOne() {
+        for (int pos = 0; pos < 8; pos++) {
+            for (int b = 0; b < 256; b++) {
+                byte[] eight = {(byte) 0xFF, 0x00, 0x33, 0x32, (byte) 0x80, 0x7F, 0x34, (byte) 0xB3};
+                eight[pos] = (byte) b;
+                long x = 0;
+                int sum = 0;
+                for (int k = 7; k >= 0; k--) {
+                    x = (x << 8) | (eight[k] & 0xFF);
+                    sum += eight[k] & 0xFF;
+                }
+                assertEquals(sum, Dlt645FrameCodec.byteSum(x));
+                long u = Dlt645FrameCodec.unscramble(x);
+                for (int k = 0; k < 8; k++) {
+                    assertEquals((byte) (eight[k] - 0x33), (byte) (u >>> (8 * k)), "byte " + k + " of " + Long.toHexString(x));
+                }
+            }
+        }
+    }
 }

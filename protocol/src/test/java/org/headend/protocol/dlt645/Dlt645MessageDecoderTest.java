@@ -227,4 +227,21 @@ class Dlt645MessageDecoderTest {
         assertEquals(2, r.values().size());
         assertEquals("energy.active.import.t1", r.values().get(1).quantity());
     }
+
+    @Test
+    void decodedValuesAreAnUnmodifiableListEqualToAPlainListAndKeptByTheReply() {
+        byte[] wire = HexFormat.of().parseHex(
+                "FEFEFEFE68120000001020689118333234335C343333953333339333333336333333353333337416");
+        ReadReply r = (ReadReply) Dlt645MessageDecoder.decode(Dlt645FrameCodec.decode(wire));
+        List<Dlt645Value> values = r.values();
+        assertEquals(5, values.size());
+        assertEquals(List.copyOf(values), values);
+        assertEquals(values, List.copyOf(values));
+        assertEquals(List.copyOf(values).hashCode(), values.hashCode());
+        assertThrows(UnsupportedOperationException.class, () -> values.add(values.get(0)));
+        assertThrows(UnsupportedOperationException.class, () -> values.set(0, values.get(1)));
+        assertThrows(IndexOutOfBoundsException.class, () -> values.get(5));
+        ReadReply again = new ReadReply(r.edition(), r.address(), r.dataId(), false, r.data(), values);
+        assertEquals(r, again);
+    }
 }
