@@ -44,6 +44,8 @@ public final class Dlt645Extractor {
     private final byte[] buf;
     private int len;
     private boolean headerChecked;
+    /** Buffered bytes still inside a frame just dropped for its checksum or end byte. */
+    private int shadow;
     private long frames;
     private long noiseBytes;
     /** FE bytes seen in a row while hunting; they become the preamble of the next candidate. */
@@ -158,7 +160,7 @@ public final class Dlt645Extractor {
             if (!headerChecked) {
                 Reason bad = checkHeader();
                 if (bad != null) {
-                    reject(bad, sink);
+                    reject(bad, sink, 0);
                     continue;
                 }
                 headerChecked = true;
@@ -176,7 +178,7 @@ public final class Dlt645Extractor {
             if (f == null) {
                 // A bad CS is reported before a bad end, as the codec does.
                 boolean csOk = (buf[10 + l] & 0xFF) == Dlt645FrameCodec.checksum(buf, 0, 10 + l);
-                reject(endOk || !csOk ? Reason.BAD_CHECKSUM : Reason.BAD_END, sink);
+                reject(endOk || !csOk ? Reason.BAD_CHECKSUM : Reason.BAD_END, sink, frameLength);
                 continue;
             }
             frames++;
@@ -200,15 +202,25 @@ public final class Dlt645Extractor {
         return null;
     }
 
-    /** Drops the candidate's leading 68 and everything up to the next buffered 68. */
-    private void reject(Reason reason, Sink sink) {
-        drops.merge(reason, 1L, Long::sum);
+    /**
+     * Drops the candidate's leading 68 and everything up to the next buffered 68. The search goes
+     * on inside a frame that failed its checksum (a real frame may hide there), but the false
+     * starts it meets among that frame's {@code covered} bytes are the same corruption: they are
+     * dropped silently, so one corrupted frame counts as one drop.
+     */
+    private void reject(Reason reason, Sink sink, int covered) {
+        boolean repeat = shadow > 0;
+        shadow = Math.max(shadow, covered);
         discard(1);
         int skipped = 1 + skipToStart(true);
-        sink.dropped(reason, skipped);
+        if (!repeat) {
+            drops.merge(reason, 1L, Long::sum);
+            sink.dropped(reason, skipped);
+        }
     }
 
     private void discard(int n) {
+        shadow = Math.max(0, shadow - n);
         if (n < len) {
             System.arraycopy(buf, n, buf, 0, len - n);
         }
@@ -270,6 +282,7 @@ public final class Dlt645Extractor {
     /** Forgets a partial candidate, e.g. after the connection was reset. */
     public void reset() {
         len = 0;
+        shadow = 0;
         headerChecked = false;
         feRun = 0;
     }

@@ -110,10 +110,29 @@ class Dlt645ExtractorTest {
         byte[] stream = concat(bad, good);
         Outcome o = run(stream, new int[0]);
         assertEquals(1, o.frames().size());
-        // The bad frame's 68 and the address bytes up to its second 68 go with the drop; that 68 is tried next.
-        assertEquals("bad_checksum/7", o.drops().get(0));
+        // The bad frame's 68 and the address bytes up to its second 68 go with the drop; that 68 is
+        // tried next, fails, and is not counted again: one corrupted frame is one drop.
+        assertEquals(List.of("bad_checksum/7"), o.drops());
         assertEquals(Dlt645FrameCodec.decode(good), o.frames().get(0));
         assertEquals(4, o.preambles().get(0));
+    }
+
+    @Example
+    void oneCorruptedFrameCountsOnceHoweverItIsChunked() {
+        byte[] good = hex("FEFEFEFE6843100011340068910633343435CA55EE16");
+        byte[] bad = good.clone();
+        bad[bad.length - 2] ^= 0x01;
+        byte[] stream = concat(concat(good, bad), good);
+        int[] everyByte = new int[stream.length - 1];
+        for (int i = 0; i < everyByte.length; i++) {
+            everyByte[i] = i + 1;
+        }
+        for (int[] cuts : new int[][] {new int[0], everyByte}) {
+            Outcome o = run(stream, cuts);
+            assertEquals(2, o.frames().size());
+            assertEquals(1, o.drops().size(), o.drops().toString());
+            assertTrue(o.drops().get(0).startsWith("bad_checksum/"), o.drops().toString());
+        }
     }
 
     @Example
