@@ -13,6 +13,8 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -296,6 +298,40 @@ final class PostgresStore implements ReadingStore {
                         + "FROM series s JOIN reading r ON r.series = s.id "
                         + "WHERE s.quantity = ? AND s.meter = ? AND r.time >= ? AND r.time < ? ORDER BY r.time",
                 quantity, meter, OffsetDateTime.ofInstant(from, ZoneOffset.UTC), OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+    }
+
+    @Override
+    public List<DailyUse> dailyUse(String quantity, LocalDate from, LocalDate to, ZoneId zone) {
+        return dailyUseOf(quantity, null, from, to, zone);
+    }
+
+    @Override
+    public List<DailyUse> dailyUse(String meter, String quantity, LocalDate from, LocalDate to, ZoneId zone) {
+        return dailyUseOf(quantity, meter, from, to, zone);
+    }
+
+    private List<DailyUse> dailyUseOf(String quantity, String meter, LocalDate from, LocalDate to, ZoneId zone) {
+        List<LocalDays.Day> days = LocalDays.spanning(from, to, zone);
+        String sql = "WITH d0(day, lo, hi) AS " + LocalDays.values(days) + ","
+                + " d AS (SELECT day, timestamptz 'epoch' + lo * interval '1 millisecond' AS lo,"
+                + " timestamptz 'epoch' + hi * interval '1 millisecond' AS hi FROM d0),"
+                + " o AS (SELECT DISTINCT ON (r.series, d.day) r.series, d.day, r.time, r.value"
+                + " FROM d JOIN reading r ON r.time >= d.lo AND r.time < d.hi"
+                + " WHERE r.series IN (SELECT id FROM series WHERE quantity = ?" + (meter == null ? "" : " AND meter = ?") + ")"
+                + " ORDER BY r.series, d.day, r.time)"
+                + " SELECT s.meter, o.day, " + EPOCH_MS.formatted("o.time") + ", o.value, " + EPOCH_MS.formatted("n.time")
+                + ", n.value FROM o JOIN o n ON n.series = o.series AND n.day = o.day + 1 JOIN series s ON s.id = o.series"
+                + " ORDER BY s.meter, o.day";
+        Object[] args = meter == null ? new Object[] {quantity} : new Object[] {quantity, meter};
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            return DailyUse.rows(p, from);
+        } catch (SQLException e) {
+            throw new StoreException(where + " failed dailyUse(" + quantity + ", " + from + ".." + to + "): "
+                    + rootMessage(e), e);
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.headend.storage;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +38,19 @@ public interface ReadingStore extends AutoCloseable {
 
     /** Readings of one meter and quantity with {@code from <= time < to}, oldest first. */
     List<Reading> between(String meter, String quantity, Instant from, Instant to);
+
+    /**
+     * Use of a register quantity (e.g. {@code energy.active.import.total}) per meter and local day
+     * {@code from <= day < to} in {@code zone}, ordered by meter, then day. See {@link DailyUse}
+     * for what a day's figure is and why a day may have none.
+     *
+     * @throws IllegalArgumentException when {@code to} is not after {@code from}, or the span
+     *                                  exceeds ten years
+     */
+    List<DailyUse> dailyUse(String quantity, LocalDate from, LocalDate to, ZoneId zone);
+
+    /** {@link #dailyUse(String, LocalDate, LocalDate, ZoneId)} of one meter. */
+    List<DailyUse> dailyUse(String meter, String quantity, LocalDate from, LocalDate to, ZoneId zone);
 
     /** All readings stored. */
     long count();

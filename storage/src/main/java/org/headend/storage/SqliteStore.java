@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -239,6 +241,40 @@ final class SqliteStore implements ReadingStore {
                         + "FROM series s JOIN reading r ON r.series = s.id "
                         + "WHERE s.quantity = ? AND s.meter = ? AND r.time >= ? AND r.time < ? ORDER BY r.time",
                 quantity, meter, from.toEpochMilli(), to.toEpochMilli());
+    }
+
+    @Override
+    public List<DailyUse> dailyUse(String quantity, LocalDate from, LocalDate to, ZoneId zone) {
+        return dailyUseOf(quantity, null, from, to, zone);
+    }
+
+    @Override
+    public List<DailyUse> dailyUse(String meter, String quantity, LocalDate from, LocalDate to, ZoneId zone) {
+        return dailyUseOf(quantity, meter, from, to, zone);
+    }
+
+    // Opening = first reading of the day: SQLite takes the other columns of a MIN() aggregate from
+    // the row holding the minimum (SQLite docs, "bare columns in an aggregate query").
+    private List<DailyUse> dailyUseOf(String quantity, String meter, LocalDate from, LocalDate to, ZoneId zone) {
+        List<LocalDays.Day> days = LocalDays.spanning(from, to, zone);
+        String sql = "WITH d(day, lo, hi) AS " + LocalDays.values(days) + ","
+                + " o AS (SELECT r.series AS series, d.day AS day, MIN(r.time) AS time, r.value AS value"
+                + " FROM d JOIN reading r ON r.time >= d.lo AND r.time < d.hi"
+                + " WHERE r.series IN (SELECT id FROM series WHERE quantity = ?" + (meter == null ? "" : " AND meter = ?") + ")"
+                + " GROUP BY r.series, d.day)"
+                + " SELECT s.meter, o.day, o.time, o.value, n.time, n.value"
+                + " FROM o JOIN o n ON n.series = o.series AND n.day = o.day + 1 JOIN series s ON s.id = o.series"
+                + " ORDER BY s.meter, o.day";
+        Object[] args = meter == null ? new Object[] {quantity} : new Object[] {quantity, meter};
+        try (Connection c = readers.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            return DailyUse.rows(p, from);
+        } catch (SQLException e) {
+            throw new StoreException("SQLite store " + file + " failed dailyUse(" + quantity + ", " + from + ".." + to
+                    + "): " + e.getMessage(), e);
+        }
     }
 
     @Override

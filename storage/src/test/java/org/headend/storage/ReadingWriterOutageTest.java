@@ -263,6 +263,17 @@ class ReadingWriterOutageTest {
         }
 
         @Override
+        public List<DailyUse> dailyUse(String quantity, java.time.LocalDate from, java.time.LocalDate to, java.time.ZoneId zone) {
+            return real.dailyUse(quantity, from, to, zone);
+        }
+
+        @Override
+        public List<DailyUse> dailyUse(String meter, String quantity, java.time.LocalDate from, java.time.LocalDate to,
+                                        java.time.ZoneId zone) {
+            return real.dailyUse(meter, quantity, from, to, zone);
+        }
+
+        @Override
         public List<Reading> between(String meter, String quantity, java.time.Instant from, java.time.Instant to) {
             return real.between(meter, quantity, from, to);
         }
