@@ -94,6 +94,26 @@ final class DeferredStore implements ReadingStore {
     }
 
     @Override
+    public int writeEvents(List<MeterEvent> events) {
+        return real().writeEvents(events);
+    }
+
+    @Override
+    public List<MeterEvent> events(Instant from, Instant to) {
+        return real().events(from, to);
+    }
+
+    @Override
+    public void writePollDays(List<PollDay> tallies) {
+        real().writePollDays(tallies);
+    }
+
+    @Override
+    public List<PollDay> pollDays(LocalDate from, LocalDate to) {
+        return real().pollDays(from, to);
+    }
+
+    @Override
     public long count() {
         return real().count();
     }

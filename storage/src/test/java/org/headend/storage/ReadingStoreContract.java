@@ -327,6 +327,75 @@ abstract class ReadingStoreContract {
     }
 
     @Nested
+    @DisplayName("events")
+    class Events {
+        final Instant seen = Instant.parse("2026-02-03T08:00:00Z");
+
+        MeterEvent event(String meter, String kind, String started, String ended) {
+            return new MeterEvent(meter, kind, Instant.parse(started),
+                    Optional.ofNullable(ended).map(Instant::parse), "", seen);
+        }
+
+        @Test
+        void aRecordReadAgainIsStoredOnceAndGetsItsEndLater() {
+            MeterEvent ongoing = event("000000000001", "cover.open", "2026-02-01T10:00:00Z", null);
+            assertEquals(1, store.writeEvents(List.of(ongoing)));
+            assertEquals(0, store.writeEvents(List.of(ongoing)));
+            MeterEvent over = event("000000000001", "cover.open", "2026-02-01T10:00:00Z", "2026-02-01T10:05:00Z");
+            assertEquals(0, store.writeEvents(List.of(over)));
+            assertEquals(List.of(over), store.events(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-02-02T00:00:00Z")));
+        }
+
+        @Test
+        void aKnownEndIsNotTakenBackByAnOlderCopy() {
+            MeterEvent over = event("000000000001", "power.down", "2026-02-01T10:00:00Z", "2026-02-01T11:00:00Z");
+            store.writeEvents(List.of(over));
+            store.writeEvents(List.of(event("000000000001", "power.down", "2026-02-01T10:00:00Z", null)));
+            assertEquals(List.of(over), store.events(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-02-02T00:00:00Z")));
+        }
+
+        @Test
+        void comeByStartThenMeterWithinAHalfOpenRange() {
+            MeterEvent a = event("000000000002", "power.down", "2026-02-01T10:00:00Z", null);
+            MeterEvent b = event("000000000001", "power.down", "2026-02-01T10:00:00Z", null);
+            MeterEvent c = event("000000000001", "voltage.loss.a", "2026-02-01T09:00:00Z", "2026-02-01T09:30:00Z");
+            MeterEvent late = event("000000000001", "power.down", "2026-02-02T00:00:00Z", null);
+            assertEquals(4, store.writeEvents(List.of(a, b, c, late)));
+            assertEquals(List.of(c, b, a), store.events(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-02-02T00:00:00Z")));
+        }
+    }
+
+    @Nested
+    @DisplayName("poll tallies")
+    class PollTallies {
+        final LocalDate day = LocalDate.parse("2026-02-01");
+
+        PollDay tally(String meter, LocalDate d, int due, int answered, String at) {
+            return new PollDay(d, meter, due, answered, due - answered, 0, Instant.parse(at));
+        }
+
+        @Test
+        void aNewerTallyReplacesTheOlderAndAnOlderOneChangesNothing() {
+            store.writePollDays(List.of(tally("000000000001", day, 10, 9, "2026-02-01T10:00:00Z")));
+            PollDay newer = tally("000000000001", day, 20, 18, "2026-02-01T20:00:00Z");
+            store.writePollDays(List.of(newer));
+            store.writePollDays(List.of(tally("000000000001", day, 10, 9, "2026-02-01T10:00:00Z")));
+            assertEquals(List.of(newer), store.pollDays(day, day.plusDays(1)));
+        }
+
+        @Test
+        void comeByDayThenMeterWithinAHalfOpenRange() {
+            PollDay a = tally("000000000002", day, 96, 96, "2026-02-02T00:00:00Z");
+            PollDay b = tally("000000000001", day, 96, 90, "2026-02-02T00:00:00Z");
+            PollDay c = tally("000000000001", day.plusDays(1), 96, 0, "2026-02-03T00:00:00Z");
+            PollDay out = tally("000000000001", day.plusDays(2), 96, 96, "2026-02-04T00:00:00Z");
+            store.writePollDays(List.of(a, b, c, out));
+            assertEquals(List.of(b, a, c), store.pollDays(day, day.plusDays(2)));
+            assertFalse(c.read());
+        }
+    }
+
+    @Nested
     @DisplayName("lifecycle")
     class Lifecycle {
         @Test
