@@ -311,17 +311,15 @@ final class PostgresStore implements ReadingStore {
     }
 
     private List<DailyUse> dailyUseOf(String quantity, String meter, LocalDate from, LocalDate to, ZoneId zone) {
-        List<LocalDays.Day> days = LocalDays.spanning(from, to, zone);
-        String sql = "WITH d0(day, lo, hi) AS " + LocalDays.values(days) + ","
+        String days = "d0(day, lo, hi) AS " + LocalDays.values(LocalDays.spanning(from, to, zone)) + ","
                 + " d AS (SELECT day, timestamptz 'epoch' + lo * interval '1 millisecond' AS lo,"
-                + " timestamptz 'epoch' + hi * interval '1 millisecond' AS hi FROM d0),"
-                + " o AS (SELECT DISTINCT ON (r.series, d.day) r.series, d.day, r.time, r.value"
-                + " FROM d JOIN reading r ON r.time >= d.lo AND r.time < d.hi"
-                + " WHERE r.series IN (SELECT id FROM series WHERE quantity = ?" + (meter == null ? "" : " AND meter = ?") + ")"
-                + " ORDER BY r.series, d.day, r.time)"
-                + " SELECT s.meter, o.day, " + EPOCH_MS.formatted("o.time") + ", o.value, " + EPOCH_MS.formatted("n.time")
-                + ", n.value FROM o JOIN o n ON n.series = o.series AND n.day = o.day + 1 JOIN series s ON s.id = o.series"
-                + " ORDER BY s.meter, o.day";
+                + " timestamptz 'epoch' + hi * interval '1 millisecond' AS hi FROM d0)";
+        // One LATERAL seek per series and day gives time and value together (a second join back to
+        // reading was planned as a hash join over the whole table).
+        String openings = "o AS (SELECT s.meter, d.day, f.time, f.value FROM series s CROSS JOIN d"
+                + " CROSS JOIN LATERAL (SELECT r.time, r.value FROM reading r WHERE r.series = s.id"
+                + " AND r.time >= d.lo AND r.time < d.hi ORDER BY r.time LIMIT 1) f WHERE " + LocalDays.seriesFilter(meter != null) + ")";
+        String sql = LocalDays.dailyUseSql(days, openings, EPOCH_MS::formatted);
         Object[] args = meter == null ? new Object[] {quantity} : new Object[] {quantity, meter};
         try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
