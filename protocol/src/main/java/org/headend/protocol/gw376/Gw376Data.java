@@ -91,6 +91,25 @@ public sealed interface Gw376Data {
             }
         }
 
+        /** 0C F129 reply content: forward active energy read at {@code readTime}, {@code values} = total, T1..TM in kWh. */
+        public static Energy current(LocalDateTime readTime, List<BigDecimal> values) {
+            return forwardActive(Optional.empty(), readTime, values);
+        }
+
+        /** 0D F161 reply content: as {@link #current} for the day {@code day} froze. */
+        public static Energy dayFrozen(LocalDate day, LocalDateTime readTime, List<BigDecimal> values) {
+            return forwardActive(Optional.of(day), readTime, values);
+        }
+
+        private static Energy forwardActive(Optional<LocalDate> day, LocalDateTime readTime, List<BigDecimal> values) {
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("an energy unit has at least the total");
+            }
+            List<Optional<BigDecimal>> v = values.stream().map(Optional::of).toList();
+            return new Energy(day, Optional.empty(), Optional.of(readTime), values.size() - 1,
+                    List.of(new Series("energy.active.import", "kWh", v)));
+        }
+
         /** The total of the first series (forward active energy of F129/F161/F33/F1), empty for EE. */
         public Optional<BigDecimal> total() {
             return series.get(0).values().get(0);
