@@ -28,7 +28,7 @@ import org.headend.protocol.dlt645.Dlt645Value;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class GatewayBusTest {
+class Dlt645BusTest {
 
     private static final long ENERGY = 0x00010000L;
     private static final Duration TIMEOUT = Duration.ofMillis(300);
@@ -48,10 +48,10 @@ class GatewayBusTest {
         return Dlt645FrameCodec.encode(Dlt645Messages.readReply(Dlt645Edition.V2007, request.address(), ENERGY, values), 4);
     }
 
-    private GatewayBus bus(ScriptedGateway gw, BusListener listener) {
+    private Dlt645Bus bus(ScriptedGateway gw, BusListener listener) {
         BusTiming s = new BusTiming(TIMEOUT, 2, 0, Duration.ofMillis(10), Duration.ofMillis(50),
                 Duration.ofMillis(200), 4, 1000);
-        GatewayBus bus = new GatewayBus("gw-test", gw.address(), s, group.next(), listener, Clock.systemUTC());
+        Dlt645Bus bus = new Dlt645Bus("gw-test", new LinkSpec.Gateway(gw.address()), s, group.next(), listener, Clock.systemUTC());
         bus.start();
         return bus;
     }
@@ -74,7 +74,7 @@ class GatewayBusTest {
             return energyReply(req);
         };
         try (ScriptedGateway gw = new ScriptedGateway(script)) {
-            GatewayBus bus = bus(gw, BusListener.NONE);
+            Dlt645Bus bus = bus(gw, BusListener.NONE);
             for (int i = 1; i <= 50; i++) {
                 bus.submit(job(Integer.toString(i)));
             }
@@ -103,7 +103,7 @@ class GatewayBusTest {
             }
         };
         try (ScriptedGateway gw = new ScriptedGateway(script)) {
-            GatewayBus bus = bus(gw, listener);
+            Dlt645Bus bus = bus(gw, listener);
             for (int i = 1; i <= 3; i++) {
                 bus.submit(job(Integer.toString(i)));
             }
@@ -126,7 +126,7 @@ class GatewayBusTest {
             return reply;
         };
         try (ScriptedGateway gw = new ScriptedGateway(script)) {
-            GatewayBus bus = bus(gw, BusListener.NONE);
+            Dlt645Bus bus = bus(gw, BusListener.NONE);
             bus.submit(job("5"));
             await().atMost(Duration.ofSeconds(5)).until(() -> results.size() == 1);
             assertEquals(PollOutcome.OK, results.get(0).outcome());
@@ -139,7 +139,7 @@ class GatewayBusTest {
         Function<Dlt645Frame, byte[]> script = req -> Dlt645FrameCodec.encode(
                 Dlt645Messages.errorReply(req.address(), Dlt645Function.READ, 0x02), 0);
         try (ScriptedGateway gw = new ScriptedGateway(script)) {
-            GatewayBus bus = bus(gw, BusListener.NONE);
+            Dlt645Bus bus = bus(gw, BusListener.NONE);
             bus.submit(job("9"));
             await().atMost(Duration.ofSeconds(5)).until(() -> results.size() == 1);
             assertEquals(PollOutcome.ERROR_REPLY, results.get(0).outcome());
@@ -164,7 +164,7 @@ class GatewayBusTest {
         };
         try (ScriptedGateway gw = new ScriptedGateway(script)) {
             self[0] = gw;
-            GatewayBus bus = bus(gw, BusListener.NONE);
+            Dlt645Bus bus = bus(gw, BusListener.NONE);
             bus.submit(job("3"));
             bus.submit(job("4"));
             await().atMost(Duration.ofSeconds(10)).until(() -> results.size() == 2);
@@ -176,7 +176,7 @@ class GatewayBusTest {
     @Test
     void aMeterWithAJobStillQueuedIsSkippedNotQueuedTwice() throws Exception {
         try (ScriptedGateway gw = new ScriptedGateway(req -> null)) {
-            GatewayBus bus = bus(gw, BusListener.NONE);
+            Dlt645Bus bus = bus(gw, BusListener.NONE);
             assertTrue(bus.submit(job("1")));
             assertFalse(bus.submit(job("1")), "the meter's first job is still queued");
             await().atMost(Duration.ofSeconds(5)).until(() -> results.size() == 1);
@@ -187,8 +187,8 @@ class GatewayBusTest {
 
     @Test
     void anOnDemandReadGoesBeforeTheScheduledQueue() throws Exception {
-        try (ScriptedGateway gw = new ScriptedGateway(GatewayBusTest::energyReply)) {
-            GatewayBus bus = bus(gw, BusListener.NONE);
+        try (ScriptedGateway gw = new ScriptedGateway(Dlt645BusTest::energyReply)) {
+            Dlt645Bus bus = bus(gw, BusListener.NONE);
             for (int i = 1; i <= 30; i++) {
                 bus.submit(job(Integer.toString(i)));
             }
@@ -205,7 +205,7 @@ class GatewayBusTest {
     @Test
     void closingLetsTheExchangeInFlightEndAndSkipsTheQueue() throws Exception {
         try (ScriptedGateway gw = new ScriptedGateway(req -> null)) {
-            GatewayBus bus = bus(gw, BusListener.NONE);
+            Dlt645Bus bus = bus(gw, BusListener.NONE);
             for (int i = 1; i <= 5; i++) {
                 bus.submit(job(Integer.toString(i)));
             }

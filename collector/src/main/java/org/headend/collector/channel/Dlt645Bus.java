@@ -1,18 +1,10 @@
 package org.headend.collector.channel;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +13,7 @@ import org.headend.collector.poll.JobResult;
 import org.headend.collector.poll.MeterJob;
 import org.headend.collector.poll.PollOutcome;
 import org.headend.protocol.dlt645.Dlt645Exception;
+import org.headend.protocol.dlt645.Dlt645Extractor;
 import org.headend.protocol.dlt645.Dlt645Frame;
 import org.headend.protocol.dlt645.Dlt645FrameCodec;
 import org.headend.protocol.dlt645.Dlt645Messages;
@@ -28,72 +21,80 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One half-duplex bus behind an RS-485-to-Ethernet gateway, reached over one TCP connection.
+ * One half-duplex bus of DL/T 645 meters, reached through a {@link Link}: a TCP connection to an
+ * RS-485-to-Ethernet gateway or a local serial line.
  *
- * <p>Guarantees: at most one request is outstanding on the bus; on-demand jobs go before
- * scheduled ones; scheduled jobs are served in arrival order, one job per meter at a time (a
- * meter whose previous job is still queued is skipped, so a dead gateway does not pile up work);
- * a lost connection is retried with capped, doubling backoff, and the job in flight is resumed.
- * All state is confined to one Netty event loop, so nothing here locks.
+ * <p>Guarantees: at most one request is outstanding on the bus, and the next one waits for
+ * {@link BusTiming#frameGap()} of silence; on-demand jobs go before scheduled ones; scheduled jobs
+ * are served in arrival order, one job per meter at a time (a meter whose previous job is still
+ * queued is skipped, so a dead bus does not pile up work); each meter's reply timeout adapts to its
+ * round trips and a meter that stays silent is quarantined and only probed now and then
+ * ({@link MeterHealth}); a lost link is reopened with capped, doubling backoff, and the job in
+ * flight is resumed. All state is confined to one Netty event loop, so nothing here locks.
  */
-public final class GatewayBus {
+public final class Dlt645Bus {
 
-    private static final Logger log = LoggerFactory.getLogger(GatewayBus.class);
+    private static final Logger log = LoggerFactory.getLogger(Dlt645Bus.class);
+    /** A timeout that fires while reply bytes are still coming is put off by this much (up to the request timeout). */
+    static final long REPLY_IN_PROGRESS_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final String name;
-    private final InetSocketAddress remote;
+    private final Link link;
     private final BusTiming settings;
     private final EventLoop loop;
     private final BusListener listener;
     private final Clock clock;
-    private final Bootstrap bootstrap;
+    private final MeterHealth health;
+    private final long gapNanos;
+    private final Events events = new Events();
 
     private final ArrayDeque<MeterJob> onDemand = new ArrayDeque<>();
     private final ArrayDeque<MeterJob> scheduled = new ArrayDeque<>();
     /** Meters with a scheduled job queued or in flight; added on the caller's thread, removed on the loop. */
     private final Set<Long> scheduledMeters = ConcurrentHashMap.newKeySet();
-    private Channel channel;
+    private Dlt645Extractor extractor;
+    private boolean linkUp;
     private Exchange current;
+    private long lastHeardNanos;
     private long reconnectDelayMillis;
     private int sendSeq;
     private boolean closed;
     private final Promise<Void> closedPromise;
     private volatile int depth;
     private volatile boolean up;
+    private volatile int quarantined;
 
-    public GatewayBus(String name, InetSocketAddress remote, BusTiming settings, EventLoop loop,
-                      BusListener listener, Clock clock) {
+    public Dlt645Bus(String name, LinkSpec where, BusTiming settings, EventLoop loop, BusListener listener, Clock clock) {
         this.name = name;
-        this.remote = remote;
         this.settings = settings;
         this.loop = loop;
         this.listener = listener;
         this.clock = clock;
+        this.link = where.newLink(loop, settings);
+        this.health = new MeterHealth(settings.fairness(), settings.requestTimeout().toNanos());
+        this.gapNanos = settings.frameGap().toNanos();
         this.reconnectDelayMillis = settings.reconnectMin().toMillis();
         this.closedPromise = loop.newPromise();
-        this.bootstrap = new Bootstrap().group(loop).channel(Transport.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(10_000, settings.requestTimeout().toMillis() * 5))
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new BusInbound(new Events()));
-                    }
-                });
+        this.lastHeardNanos = System.nanoTime();
     }
 
     public String name() {
         return name;
     }
 
-    public InetSocketAddress remote() {
-        return remote;
+    /** Where the bus's bytes go, for logs. */
+    public String describe() {
+        return link.describe();
     }
 
-    /** Starts connecting; jobs submitted before the connection is up wait in the queue. */
+    /** True when the bus is reached through a gateway (TCP), false for a local serial line. */
+    public boolean gateway() {
+        return link.gateway();
+    }
+
+    /** Starts opening the link; jobs submitted before it is up wait in the queue. */
     public void start() {
-        loop.execute(this::connect);
+        loop.execute(this::open);
     }
 
     /**
@@ -120,10 +121,15 @@ public final class GatewayBus {
         return up;
     }
 
+    /** Meters of this bus now in quarantine. */
+    public int quarantined() {
+        return quarantined;
+    }
+
     /**
      * Stops the bus: queued jobs end as SKIPPED; the exchange in flight may finish (within its
-     * timeout) so that a value the meter has already sent is not thrown away; then the
-     * connection closes and the returned future completes.
+     * timeout) so that a value the meter has already sent is not thrown away; then the link
+     * closes and the returned future completes.
      */
     public Future<Void> close() {
         loop.execute(() -> {
@@ -131,15 +137,15 @@ public final class GatewayBus {
             drain(onDemand);
             drain(scheduled);
             if (current == null) {
-                closeChannel();
+                closeLink();
             }
         });
         return closedPromise;
     }
 
-    private void closeChannel() {
-        if (channel != null) {
-            channel.close().addListener(f -> closedPromise.trySuccess(null));
+    private void closeLink() {
+        if (linkUp) {
+            link.close(); // Events.closed completes the promise
         } else {
             closedPromise.trySuccess(null);
         }
@@ -169,19 +175,23 @@ public final class GatewayBus {
         pump();
     }
 
+    /** Starts the next job; a quarantined meter's scheduled job ends at once unless its probe is due. */
     private void pump() {
-        if (closed || current != null || channel == null || !channel.isActive()) {
-            return;
+        while (!closed && current == null && linkUp) {
+            MeterJob next = onDemand.poll();
+            if (next == null) {
+                next = scheduled.poll();
+            }
+            if (next == null) {
+                return;
+            }
+            if (!next.onDemand() && health.turn(next.address().nibbles(), System.nanoTime()) == MeterHealth.Turn.SKIP) {
+                complete(new JobResult(next, PollOutcome.QUARANTINED, Map.of(), clock.instant(), 0));
+                continue;
+            }
+            current = new Exchange(next);
+            send();
         }
-        MeterJob next = onDemand.poll();
-        if (next == null) {
-            next = scheduled.poll();
-        }
-        if (next == null) {
-            return;
-        }
-        current = new Exchange(next);
-        send();
     }
 
     private void send() {
@@ -190,30 +200,49 @@ public final class GatewayBus {
             finish(PollOutcome.SKIPPED); // a retry that came due after close()
             return;
         }
-        if (ex == null || channel == null || !channel.isActive()) {
-            return; // resumed when the connection is back
+        if (ex == null || ex.awaiting || !linkUp) {
+            return; // already sent, or resumed when the link is back
+        }
+        long now = System.nanoTime();
+        long quietFor = now - lastHeardNanos;
+        if (quietFor < gapNanos) {
+            loop.schedule(this::send, gapNanos - quietFor, TimeUnit.NANOSECONDS);
+            return;
         }
         Dlt645Frame request = Dlt645Messages.readRequest(ex.job.edition(), ex.job.address(), ex.dataId());
         byte[] bytes = Dlt645FrameCodec.encode(request, settings.preamble());
         ex.attempt++;
         ex.totalAttempts++;
         ex.awaiting = true;
-        ex.sentAtNanos = System.nanoTime();
+        ex.sentAtNanos = now;
+        ex.timeoutNanos = health.timeoutNanos(ex.job.address().nibbles());
         int seq = ++sendSeq;
-        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
+        link.write(bytes);
         listener.bytesOut(name, bytes.length);
-        ex.timeout = loop.schedule(() -> onTimeout(seq), settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        ex.timeout = loop.schedule(() -> onTimeout(seq), ex.timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
     private void onFrame(Dlt645Frame f) {
         Exchange ex = current;
-        if (ex == null || !ex.awaiting || !answers(ex, f)) {
+        if (ex == null || !ex.awaiting || !ReplyMatch.answers(ex, f)) {
             listener.unexpectedFrame(name);
             return;
         }
         cancelTimeout();
-        listener.roundTrip(name, System.nanoTime() - ex.sentAtNanos);
+        long rtt = System.nanoTime() - ex.sentAtNanos;
+        listener.roundTrip(name, rtt);
         ex.awaiting = false;
+        long meter = ex.job.address().nibbles();
+        boolean wasQuarantined = health.isQuarantined(meter);
+        if (ex.attempt == 1) {
+            health.replied(meter, rtt);
+        } else {
+            health.heard(meter); // Karn: whose reply a retried request got is ambiguous, so no sample
+        }
+        if (wasQuarantined) {
+            log.info("bus {}: meter {} answers again, out of quarantine", name, ex.job.address());
+            publishQuarantined();
+        }
         if (f.control().isAbnormal()) {
             ex.errorReply = true;
             nextDataId();
@@ -227,21 +256,6 @@ public final class GatewayBus {
             return;
         }
         nextDataId();
-    }
-
-    /** A reply answers the request when it comes from the meter asked, for the function and DI asked. */
-    private static boolean answers(Exchange ex, Dlt645Frame f) {
-        MeterJob job = ex.job;
-        if (!f.control().isResponse()
-                || f.control().functionCode() != Dlt645Messages.readFunction(job.edition()).code()) {
-            return false;
-        }
-        boolean addressOk = job.address().hasWildcard() || f.address().hasWildcard() || f.address().equals(job.address());
-        if (!addressOk) {
-            return false;
-        }
-        return f.control().isAbnormal() || (f.dataLength() >= job.edition().dataIdLength()
-                && f.dataId(job.edition()) == ex.dataId());
     }
 
     private void onDrop(Dlt645Exception.Reason reason) {
@@ -261,9 +275,27 @@ public final class GatewayBus {
         if (ex == null || !ex.awaiting || seq != sendSeq) {
             return;
         }
+        long now = System.nanoTime();
+        long hardEnd = ex.sentAtNanos + settings.requestTimeout().toNanos();
+        long stillComing = lastHeardNanos + REPLY_IN_PROGRESS_NANOS;
+        if (lastHeardNanos - ex.sentAtNanos > 0 && stillComing - now > 0 && hardEnd - now > 0) {
+            // bytes of a slow reply are arriving: give it until it pauses (or the request timeout)
+            ex.timeout = loop.schedule(() -> onTimeout(seq), Math.min(stillComing, hardEnd) - now, TimeUnit.NANOSECONDS);
+            return;
+        }
         ex.awaiting = false;
         listener.timeout(name);
-        retryOrFinish(PollOutcome.TIMEOUT, settings.timeoutRetries());
+        listener.silence(name, now - ex.sentAtNanos);
+        if (ex.attempt <= settings.timeoutRetries() && !closed) {
+            retryOrFinish(PollOutcome.TIMEOUT, settings.timeoutRetries());
+            return;
+        }
+        if (health.silent(ex.job.address().nibbles(), now)) {
+            log.warn("bus {}: meter {} silent for {} polls in a row, quarantined (probed from time to time)", name,
+                    ex.job.address(), settings.fairness().quarantineAfter());
+            publishQuarantined();
+        }
+        finish(PollOutcome.TIMEOUT);
     }
 
     private void retryOrFinish(PollOutcome failure, int allowedRetries) {
@@ -294,7 +326,7 @@ public final class GatewayBus {
         JobResult result = new JobResult(ex.job, outcome, ex.values, clock.instant(), ex.totalAttempts);
         complete(result);
         if (closed) {
-            closeChannel();
+            closeLink();
             return;
         }
         pump();
@@ -324,31 +356,29 @@ public final class GatewayBus {
         depth = onDemand.size() + scheduled.size() + (current != null ? 1 : 0);
     }
 
-    private void connect() {
-        if (closed) {
-            return;
-        }
-        bootstrap.connect(remote).addListener(f -> {
-            if (f.isSuccess()) {
-                onConnected(((io.netty.channel.ChannelFuture) f).channel());
-            } else {
-                log.warn("bus {}: cannot connect to gateway {}: {}; retrying in {} ms", name, remote,
-                        f.cause().getMessage(), reconnectDelayMillis);
-                scheduleReconnect();
-            }
-        });
+    private void publishQuarantined() {
+        quarantined = health.quarantined();
+        listener.quarantined(name, quarantined);
     }
 
-    private void onConnected(Channel ch) {
+    private void open() {
+        if (!closed) {
+            link.open(events);
+        }
+    }
+
+    private void onOpened() {
         if (closed) {
-            ch.close();
+            link.close();
             return;
         }
-        channel = ch;
+        extractor = new Dlt645Extractor(); // nothing half-read survives a reconnect
+        linkUp = true;
         up = true;
+        lastHeardNanos = System.nanoTime();
         reconnectDelayMillis = settings.reconnectMin().toMillis();
         listener.connected(name, true);
-        log.info("bus {}: connected to gateway {}", name, remote);
+        log.info("bus {}: {} open", name, link.describe());
         if (current != null && !current.awaiting) {
             send();
         } else {
@@ -356,8 +386,13 @@ public final class GatewayBus {
         }
     }
 
-    private void onDisconnected() {
-        channel = null;
+    private void onClosed(String reason) {
+        boolean wasUp = linkUp;
+        linkUp = false;
+        if (closed) {
+            closedPromise.trySuccess(null);
+            return;
+        }
         if (up) {
             up = false;
             listener.connected(name, false);
@@ -366,31 +401,37 @@ public final class GatewayBus {
         if (ex != null && ex.awaiting) {
             cancelTimeout();
             ex.awaiting = false;
-            if (ex.attempt <= settings.retries() && !closed) {
-                listener.retry(name); // resent when the connection is back
+            if (ex.attempt <= settings.retries()) {
+                listener.retry(name); // resent when the link is back
             } else {
                 finish(PollOutcome.DISCONNECTED);
             }
         }
-        if (!closed) {
-            log.warn("bus {}: gateway {} dropped the connection; reconnecting in {} ms", name, remote, reconnectDelayMillis);
-            scheduleReconnect();
-        }
-    }
-
-    private void scheduleReconnect() {
-        if (closed) {
-            return;
-        }
-        loop.schedule(this::connect, reconnectDelayMillis, TimeUnit.MILLISECONDS);
+        log.warn("bus {}: {} {}: {}; trying again in {} ms", name, link.describe(), wasUp ? "lost" : "not open",
+                reason, reconnectDelayMillis);
+        loop.schedule(this::open, reconnectDelayMillis, TimeUnit.MILLISECONDS);
         reconnectDelayMillis = Math.min(reconnectDelayMillis * 2, settings.reconnectMax().toMillis());
     }
 
-    /** Connection events, forwarded into the bus's state machine. */
-    private final class Events implements BusInbound.Events {
+    /** What the link reports, fed into the bus's state machine. */
+    private final class Events implements Link.Events, Dlt645Extractor.Sink {
         @Override
-        public void bytesIn(int n) {
-            listener.bytesIn(name, n);
+        public void opened() {
+            onOpened();
+        }
+
+        @Override
+        public void received(byte[] bytes, int offset, int length) {
+            listener.bytesIn(name, length);
+            lastHeardNanos = System.nanoTime();
+            if (extractor != null) {
+                extractor.feed(bytes, offset, length, this);
+            }
+        }
+
+        @Override
+        public void closed(String reason) {
+            onClosed(reason);
         }
 
         @Override
@@ -399,18 +440,8 @@ public final class GatewayBus {
         }
 
         @Override
-        public void dropped(Dlt645Exception.Reason reason) {
+        public void dropped(Dlt645Exception.Reason reason, int bytes) {
             onDrop(reason);
-        }
-
-        @Override
-        public void disconnected() {
-            onDisconnected();
-        }
-
-        @Override
-        public void failed(Throwable cause) {
-            log.warn("bus {}: connection error: {}", name, cause.toString());
         }
     }
 }
