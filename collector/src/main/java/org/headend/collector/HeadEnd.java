@@ -13,8 +13,12 @@ import java.util.Map;
 import org.headend.collector.archive.Meter;
 import org.headend.collector.archive.MeterProtocol;
 import org.headend.collector.channel.BusTiming;
+import org.headend.collector.channel.Fairness;
+import org.headend.collector.channel.LinkSpec;
 import org.headend.collector.config.BusSettings;
 import org.headend.collector.config.CollectorConfig;
+import org.headend.collector.config.FairnessSettings;
+import org.headend.collector.config.LineSettings;
 import org.headend.collector.metrics.CollectorMetrics;
 import org.headend.collector.metrics.MetricsEndpoint;
 import org.headend.collector.poll.PollPlan;
@@ -112,8 +116,11 @@ public final class HeadEnd implements AutoCloseable {
 
     static List<Collector.BusEndpoint> endpoints(CollectorConfig config) {
         List<Collector.BusEndpoint> out = new ArrayList<>();
-        config.buses().forEach((name, b) ->
-                out.add(new Collector.BusEndpoint(name, new InetSocketAddress(b.host(), b.port()), timing(b))));
+        Fairness fairness = fairness(config.fairness());
+        config.buses().forEach((name, b) -> out.add(new Collector.BusEndpoint(name,
+                new InetSocketAddress(b.host(), b.port()), timing(b).withFairness(fairness))));
+        config.lines().forEach((name, l) -> out.add(new Collector.BusEndpoint(name,
+                new LinkSpec.Serial(l.device(), l.format(), l.echoSuppression()), timing(l, fairness))));
         return out;
     }
 
@@ -121,6 +128,16 @@ public final class HeadEnd implements AutoCloseable {
     static BusTiming timing(BusSettings b) {
         return new BusTiming(b.requestTimeout(), b.retries(), 0, b.retryBackoff(), b.reconnectBackoff().min(),
                 b.reconnectBackoff().max(), b.preamble(), BusTiming.DEFAULTS.maxQueue());
+    }
+
+    static BusTiming timing(LineSettings l, Fairness fairness) {
+        return new BusTiming(l.requestTimeout(), l.retries(), 0, l.retryBackoff(), l.reconnectBackoff().min(),
+                l.reconnectBackoff().max(), l.preamble(), BusTiming.DEFAULTS.maxQueue(), l.frameGap(), fairness);
+    }
+
+    static Fairness fairness(FairnessSettings f) {
+        return new Fairness(f.timeoutFloor(), f.deviations(), f.quarantineAfter(), f.probeBackoff().min(),
+                f.probeBackoff().max());
     }
 
     static PollPlan plan(CollectorConfig config, long maxCycles) {

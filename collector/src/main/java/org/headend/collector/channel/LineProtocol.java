@@ -2,6 +2,7 @@ package org.headend.collector.channel;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.headend.protocol.serial.SerialFormat;
 
 /**
  * The protocol spoken on a serial line, which sets the line's default format and the silence the

@@ -3,6 +3,7 @@ package org.headend.collector.channel;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import org.headend.protocol.serial.SerialFormat;
 
 /** Where a bus's bytes go: a gateway's TCP address or a local serial device. Makes the bus's {@link Link}. */
 public sealed interface LinkSpec {

@@ -4,6 +4,7 @@ import com.fazecast.jSerialComm.SerialPort;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.Arrays;
+import org.headend.protocol.serial.SerialFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.headend.collector.channel;
+package org.headend.protocol.serial;
 
 import java.time.Duration;
 import java.util.Locale;
