@@ -14,12 +14,13 @@ public enum LineProtocol {
      * DL/T 645 frames carry their own start, length and end bytes, so silence does not separate
      * them; the standard's delays (turnaround 20..500 ms, bytes at most 500 ms apart, protocols.md
      * §1.1) bind the meter and shape the reply timeout. The master's gap only lets the last meter's
-     * transceiver release the line after its stop bit: two character times.
+     * transceiver release the line after its stop bit: one character time, and the FE preamble in
+     * front of every request is there to be partly lost while receivers wake up.
      */
     DLT645("dlt645", SerialFormat.DLT645) {
         @Override
         public Duration frameGap(SerialFormat f) {
-            return Duration.ofNanos(2 * f.characterNanos());
+            return Duration.ofNanos(f.characterNanos());
         }
     },
     /** Modbus RTU frames end with 3.5 character times of silence; fixed 1.75 ms above 19200 bps (§4.1). */

@@ -58,6 +58,8 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
     static final Duration MAX_FRAME_GAP = Duration.ofSeconds(1);
     static final int MAX_DEVIATIONS = 16;
     static final int MAX_QUARANTINE_AFTER = 100;
+    static final Duration MIN_PROBE_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_PROBE_BACKOFF = Duration.ofDays(1);
 
     public CollectorConfig {
         Objects.requireNonNull(store, "store");
@@ -162,7 +164,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         p.range("fairness.timeoutFloor", f.timeoutFloor(), MIN_REQUEST_TIMEOUT, MAX_REQUEST_TIMEOUT);
         p.range("fairness.deviations", f.deviations(), 0, MAX_DEVIATIONS);
         p.range("fairness.quarantineAfter", f.quarantineAfter(), 0, MAX_QUARANTINE_AFTER);
-        checkBackoff(p, "fairness.probeBackoff", f.probeBackoff());
+        checkBackoff(p, "fairness.probeBackoff", f.probeBackoff(), MIN_PROBE_BACKOFF, MAX_PROBE_BACKOFF);
     }
 
     /** Checks a line's own values; timing values it inherited were checked under busDefaults. */
@@ -233,12 +235,16 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
     }
 
     private static void checkBackoff(Problems p, String key, Backoff b) {
-        p.range(key + ".min", b.min(), MIN_RECONNECT_BACKOFF, MAX_RECONNECT_BACKOFF);
+        checkBackoff(p, key, b, MIN_RECONNECT_BACKOFF, MAX_RECONNECT_BACKOFF);
+    }
+
+    private static void checkBackoff(Problems p, String key, Backoff b, Duration least, Duration most) {
+        p.range(key + ".min", b.min(), least, most);
         if (b.max().compareTo(b.min()) < 0) {
             p.add(key + ".max was " + DurationText.format(b.max()) + " but must be at least " + key + ".min ("
                     + DurationText.format(b.min()) + ")");
         } else {
-            p.range(key + ".max", b.max(), MIN_RECONNECT_BACKOFF, MAX_RECONNECT_BACKOFF);
+            p.range(key + ".max", b.max(), least, most);
         }
     }
 
