@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -15,10 +16,9 @@ import org.headend.collector.archive.MeterProtocol;
 import org.headend.collector.channel.BusTiming;
 import org.headend.collector.channel.Fairness;
 import org.headend.collector.channel.LinkSpec;
-import org.headend.collector.config.BusSettings;
+import org.headend.collector.config.BusDefaults;
 import org.headend.collector.config.CollectorConfig;
 import org.headend.collector.config.FairnessSettings;
-import org.headend.collector.config.LineSettings;
 import org.headend.collector.metrics.CollectorMetrics;
 import org.headend.collector.metrics.MetricsEndpoint;
 import org.headend.collector.poll.PollPlan;
@@ -118,21 +118,19 @@ public final class HeadEnd implements AutoCloseable {
         List<Collector.BusEndpoint> out = new ArrayList<>();
         Fairness fairness = fairness(config.fairness());
         config.buses().forEach((name, b) -> out.add(new Collector.BusEndpoint(name,
-                new InetSocketAddress(b.host(), b.port()), timing(b).withFairness(fairness))));
+                new InetSocketAddress(b.host(), b.port()), timing(b.timing(), Duration.ZERO, fairness))));
         config.lines().forEach((name, l) -> out.add(new Collector.BusEndpoint(name,
-                new LinkSpec.Serial(l.device(), l.format(), l.echoSuppression()), timing(l, fairness))));
+                new LinkSpec.Serial(l.device(), l.format(), l.echoSuppression()), timing(l.timing(), l.frameGap(), fairness))));
         return out;
     }
 
-    /** The channel's rules from the user's bus settings; a timeout is not retried within a cycle. */
-    static BusTiming timing(BusSettings b) {
-        return new BusTiming(b.requestTimeout(), b.retries(), 0, b.retryBackoff(), b.reconnectBackoff().min(),
-                b.reconnectBackoff().max(), b.preamble(), BusTiming.DEFAULTS.maxQueue());
-    }
-
-    static BusTiming timing(LineSettings l, Fairness fairness) {
-        return new BusTiming(l.requestTimeout(), l.retries(), 0, l.retryBackoff(), l.reconnectBackoff().min(),
-                l.reconnectBackoff().max(), l.preamble(), BusTiming.DEFAULTS.maxQueue(), l.frameGap(), fairness);
+    /**
+     * The channel's rules from the user's settings of a bus or line; a timeout is not retried
+     * within a cycle. A gateway times its own line, so a bus has no frame gap.
+     */
+    static BusTiming timing(BusDefaults t, Duration frameGap, Fairness fairness) {
+        return new BusTiming(t.requestTimeout(), t.retries(), 0, t.retryBackoff(), t.reconnectBackoff().min(),
+                t.reconnectBackoff().max(), t.preamble(), BusTiming.DEFAULTS.maxQueue(), frameGap, fairness);
     }
 
     static Fairness fairness(FairnessSettings f) {

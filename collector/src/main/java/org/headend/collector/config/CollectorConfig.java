@@ -170,10 +170,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
     /** Checks a line's own values; timing values it inherited were checked under busDefaults. */
     private void checkLine(Problems p, String name, LineSettings l) {
         String k = "lines." + name;
-        BusDefaults d = busDefaults;
-        if (!BUS_NAME.matcher(name).matches()) {
-            p.add(k + " has a bad name: '" + name + "' must be 1..64 of A-Z a-z 0-9 . _ - starting with a letter or digit");
-        }
+        checkName(p, k, name);
         if (buses.containsKey(name)) {
             p.add(k + " has the name of a bus; the archive's bus column must name one bus or line");
         }
@@ -182,21 +179,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         p.range(k + ".dataBits", l.dataBits(), 5, 8);
         p.range(k + ".stopBits", l.stopBits(), 1, 2);
         p.range(k + ".frameGap", l.frameGap(), Duration.ZERO, MAX_FRAME_GAP);
-        if (!l.requestTimeout().equals(d.requestTimeout())) {
-            p.range(k + ".requestTimeout", l.requestTimeout(), MIN_REQUEST_TIMEOUT, MAX_REQUEST_TIMEOUT);
-        }
-        if (l.retries() != d.retries()) {
-            p.range(k + ".retries", l.retries(), 0, MAX_RETRIES);
-        }
-        if (!l.retryBackoff().equals(d.retryBackoff())) {
-            p.range(k + ".retryBackoff", l.retryBackoff(), Duration.ZERO, MAX_RETRY_BACKOFF);
-        }
-        if (!l.reconnectBackoff().equals(d.reconnectBackoff())) {
-            checkBackoff(p, k + ".reconnectBackoff", l.reconnectBackoff());
-        }
-        if (l.preamble() != d.preamble()) {
-            p.range(k + ".preamble", l.preamble(), 0, MAX_PREAMBLE);
-        }
+        checkOwnTiming(p, k, l.timing());
     }
 
     private void checkDefaults(Problems p) {
@@ -211,26 +194,35 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
     /** Checks only what the bus sets itself: an inherited bad value is reported once, under busDefaults. */
     private void checkBus(Problems p, String name, BusSettings b) {
         String k = "buses." + name;
-        BusDefaults d = busDefaults;
-        if (!BUS_NAME.matcher(name).matches()) {
-            p.add(k + " has a bad name: '" + name + "' must be 1..64 of A-Z a-z 0-9 . _ - starting with a letter or digit");
-        }
+        checkName(p, k, name);
         p.notBlank(k + ".host", b.host());
         p.range(k + ".port", b.port(), 1, 65535);
-        if (!b.requestTimeout().equals(d.requestTimeout())) {
-            p.range(k + ".requestTimeout", b.requestTimeout(), MIN_REQUEST_TIMEOUT, MAX_REQUEST_TIMEOUT);
+        checkOwnTiming(p, k, b.timing());
+    }
+
+    private static void checkName(Problems p, String key, String name) {
+        if (!BUS_NAME.matcher(name).matches()) {
+            p.add(key + " has a bad name: '" + name + "' must be 1..64 of A-Z a-z 0-9 . _ - starting with a letter or digit");
         }
-        if (b.retries() != d.retries()) {
-            p.range(k + ".retries", b.retries(), 0, MAX_RETRIES);
+    }
+
+    /** The timing keys a bus or line sets itself, i.e. those that differ from busDefaults. */
+    private void checkOwnTiming(Problems p, String k, BusDefaults own) {
+        BusDefaults d = busDefaults;
+        if (!own.requestTimeout().equals(d.requestTimeout())) {
+            p.range(k + ".requestTimeout", own.requestTimeout(), MIN_REQUEST_TIMEOUT, MAX_REQUEST_TIMEOUT);
         }
-        if (!b.retryBackoff().equals(d.retryBackoff())) {
-            p.range(k + ".retryBackoff", b.retryBackoff(), Duration.ZERO, MAX_RETRY_BACKOFF);
+        if (own.retries() != d.retries()) {
+            p.range(k + ".retries", own.retries(), 0, MAX_RETRIES);
         }
-        if (!b.reconnectBackoff().equals(d.reconnectBackoff())) {
-            checkBackoff(p, k + ".reconnectBackoff", b.reconnectBackoff());
+        if (!own.retryBackoff().equals(d.retryBackoff())) {
+            p.range(k + ".retryBackoff", own.retryBackoff(), Duration.ZERO, MAX_RETRY_BACKOFF);
         }
-        if (b.preamble() != d.preamble()) {
-            p.range(k + ".preamble", b.preamble(), 0, MAX_PREAMBLE);
+        if (!own.reconnectBackoff().equals(d.reconnectBackoff())) {
+            checkBackoff(p, k + ".reconnectBackoff", own.reconnectBackoff());
+        }
+        if (own.preamble() != d.preamble()) {
+            p.range(k + ".preamble", own.preamble(), 0, MAX_PREAMBLE);
         }
     }
 

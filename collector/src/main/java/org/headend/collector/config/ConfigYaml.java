@@ -156,13 +156,17 @@ final class ConfigYaml {
 
     private BusDefaults busDefaults(ObjectNode d) {
         keys(d, "busDefaults.", DEFAULTS_KEYS);
-        BusDefaults s = BusDefaults.STANDARD;
+        return timing(d, "busDefaults.", BusDefaults.STANDARD);
+    }
+
+    /** The timing keys of busDefaults, a bus or a line, each defaulting to {@code d}'s. */
+    private BusDefaults timing(ObjectNode n, String prefix, BusDefaults d) {
         return new BusDefaults(
-                duration(d, "requestTimeout", "busDefaults.requestTimeout", s.requestTimeout()),
-                integer(d, "retries", "busDefaults.retries", s.retries()),
-                duration(d, "retryBackoff", "busDefaults.retryBackoff", s.retryBackoff()),
-                backoff(d, "reconnectBackoff", "busDefaults.reconnectBackoff", s.reconnectBackoff()),
-                integer(d, "preamble", "busDefaults.preamble", s.preamble()));
+                duration(n, "requestTimeout", prefix + "requestTimeout", d.requestTimeout()),
+                integer(n, "retries", prefix + "retries", d.retries()),
+                duration(n, "retryBackoff", prefix + "retryBackoff", d.retryBackoff()),
+                backoff(n, "reconnectBackoff", prefix + "reconnectBackoff", d.reconnectBackoff()),
+                integer(n, "preamble", prefix + "preamble", d.preamble()));
     }
 
     private BusSettings bus(ObjectNode b, String prefix, BusDefaults d) {
@@ -171,14 +175,9 @@ final class ConfigYaml {
         if (b == null || !b.has("port")) {
             problems.add(prefix + "port is missing");
         }
-        return new BusSettings(
-                text(b, "host", prefix + "host", ""),
-                integer(b, "port", prefix + "port", 1),
-                duration(b, "requestTimeout", prefix + "requestTimeout", d.requestTimeout()),
-                integer(b, "retries", prefix + "retries", d.retries()),
-                duration(b, "retryBackoff", prefix + "retryBackoff", d.retryBackoff()),
-                backoff(b, "reconnectBackoff", prefix + "reconnectBackoff", d.reconnectBackoff()),
-                integer(b, "preamble", prefix + "preamble", d.preamble()));
+        BusDefaults t = timing(b, prefix, d);
+        return new BusSettings(text(b, "host", prefix + "host", ""), integer(b, "port", prefix + "port", 1),
+                t.requestTimeout(), t.retries(), t.retryBackoff(), t.reconnectBackoff(), t.preamble());
     }
 
     private FairnessSettings fairness(ObjectNode f) {
@@ -214,12 +213,7 @@ final class ConfigYaml {
         }
         return new LineSettings(text(l, "device", prefix + "device", ""), protocol, baud, dataBits, parity, stopBits,
                 duration(l, "frameGap", prefix + "frameGap", gap),
-                bool(l, "echoSuppression", prefix + "echoSuppression", false),
-                duration(l, "requestTimeout", prefix + "requestTimeout", d.requestTimeout()),
-                integer(l, "retries", prefix + "retries", d.retries()),
-                duration(l, "retryBackoff", prefix + "retryBackoff", d.retryBackoff()),
-                backoff(l, "reconnectBackoff", prefix + "reconnectBackoff", d.reconnectBackoff()),
-                integer(l, "preamble", prefix + "preamble", d.preamble()));
+                bool(l, "echoSuppression", prefix + "echoSuppression", false), timing(l, prefix, d));
     }
 
     private SerialFormat.Parity parity(ObjectNode parent, String key, SerialFormat.Parity dflt) {
@@ -336,23 +330,13 @@ final class ConfigYaml {
             ArrayNode a = reads.putArray(p.code());
             ids.forEach(a::add);
         });
-        BusDefaults d = c.busDefaults();
-        ObjectNode dn = root.putObject("busDefaults");
-        dn.put("requestTimeout", DurationText.format(d.requestTimeout()));
-        dn.put("retries", d.retries());
-        dn.put("retryBackoff", DurationText.format(d.retryBackoff()));
-        backoff(dn, "reconnectBackoff", d.reconnectBackoff());
-        dn.put("preamble", d.preamble());
+        timing(root.putObject("busDefaults"), c.busDefaults());
         ObjectNode buses = root.putObject("buses");
         c.buses().forEach((name, b) -> {
             ObjectNode bn = buses.putObject(name);
             bn.put("host", b.host());
             bn.put("port", b.port());
-            bn.put("requestTimeout", DurationText.format(b.requestTimeout()));
-            bn.put("retries", b.retries());
-            bn.put("retryBackoff", DurationText.format(b.retryBackoff()));
-            backoff(bn, "reconnectBackoff", b.reconnectBackoff());
-            bn.put("preamble", b.preamble());
+            timing(bn, b.timing());
         });
         FairnessSettings f = c.fairness();
         ObjectNode fn = root.putObject("fairness");
@@ -371,17 +355,21 @@ final class ConfigYaml {
             ln.put("stopBits", l.stopBits());
             ln.put("frameGap", DurationText.format(l.frameGap()));
             ln.put("echoSuppression", l.echoSuppression());
-            ln.put("requestTimeout", DurationText.format(l.requestTimeout()));
-            ln.put("retries", l.retries());
-            ln.put("retryBackoff", DurationText.format(l.retryBackoff()));
-            backoff(ln, "reconnectBackoff", l.reconnectBackoff());
-            ln.put("preamble", l.preamble());
+            timing(ln, l.timing());
         });
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("writing a tree of plain values cannot fail", e);
         }
+    }
+
+    private static void timing(ObjectNode n, BusDefaults t) {
+        n.put("requestTimeout", DurationText.format(t.requestTimeout()));
+        n.put("retries", t.retries());
+        n.put("retryBackoff", DurationText.format(t.retryBackoff()));
+        backoff(n, "reconnectBackoff", t.reconnectBackoff());
+        n.put("preamble", t.preamble());
     }
 
     private static void backoff(ObjectNode parent, String field, Backoff b) {

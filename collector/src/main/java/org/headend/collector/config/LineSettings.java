@@ -7,37 +7,35 @@ import org.headend.protocol.serial.SerialFormat;
 
 /**
  * One RS-485 line on a local serial port ({@code lines.<name>} in YAML): one request outstanding at
- * a time, a frame gap of silence before each. The timing keys are those of {@link BusSettings},
- * inherited from {@code busDefaults}.
+ * a time, a frame gap of silence before each.
  *
- * @param device           serial device, e.g. {@code /dev/ttyUSB0} (a symlink is fine)
- * @param protocol         what the meters on the line speak; sets the default format and gap
- * @param baud             line speed, bits per second
- * @param dataBits         5..8
- * @param parity           none, even or odd
- * @param stopBits         1 or 2
- * @param frameGap         least silence between the last byte on the line and the next request
- * @param echoSuppression  drop our own request when a 2-wire adapter hands it back
+ * @param device          serial device, e.g. {@code /dev/ttyUSB0} (a symlink is fine)
+ * @param protocol        what the meters on the line speak; sets the default format and gap
+ * @param baud            line speed, bits per second
+ * @param dataBits        5..8
+ * @param parity          none, even or odd
+ * @param stopBits        1 or 2
+ * @param frameGap        least silence between the last byte on the line and the next request
+ * @param echoSuppression drop our own request when a 2-wire adapter hands it back
+ * @param timing          the keys every bus has (request timeout, retries, backoffs, preamble),
+ *                        inherited from {@code busDefaults} unless the line sets them
  */
 public record LineSettings(String device, LineProtocol protocol, int baud, int dataBits, SerialFormat.Parity parity,
-                           int stopBits, Duration frameGap, boolean echoSuppression, Duration requestTimeout,
-                           int retries, Duration retryBackoff, Backoff reconnectBackoff, int preamble) {
+                           int stopBits, Duration frameGap, boolean echoSuppression, BusDefaults timing) {
 
     public LineSettings {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(parity, "parity");
         Objects.requireNonNull(frameGap, "frameGap");
-        Objects.requireNonNull(requestTimeout, "requestTimeout");
-        Objects.requireNonNull(retryBackoff, "retryBackoff");
-        Objects.requireNonNull(reconnectBackoff, "reconnectBackoff");
+        Objects.requireNonNull(timing, "timing");
     }
 
     /** A line on {@code device} at its protocol's default format and gap, timing from {@code d}. */
     public static LineSettings of(String device, LineProtocol protocol, BusDefaults d) {
         SerialFormat f = protocol.defaultFormat();
         return new LineSettings(device, protocol, f.baud(), f.dataBits(), f.parity(), f.stopBits(), protocol.frameGap(f),
-                false, d.requestTimeout(), d.retries(), d.retryBackoff(), d.reconnectBackoff(), d.preamble());
+                false, d);
     }
 
     /**
@@ -52,21 +50,18 @@ public record LineSettings(String device, LineProtocol protocol, int baud, int d
     /** This line at another format, with the gap its protocol derives from it. */
     public LineSettings withFormat(SerialFormat f) {
         return new LineSettings(device, protocol, f.baud(), f.dataBits(), f.parity(), f.stopBits(), protocol.frameGap(f),
-                echoSuppression, requestTimeout, retries, retryBackoff, reconnectBackoff, preamble);
+                echoSuppression, timing);
     }
 
     public LineSettings withFrameGap(Duration gap) {
-        return new LineSettings(device, protocol, baud, dataBits, parity, stopBits, gap, echoSuppression,
-                requestTimeout, retries, retryBackoff, reconnectBackoff, preamble);
+        return new LineSettings(device, protocol, baud, dataBits, parity, stopBits, gap, echoSuppression, timing);
     }
 
     public LineSettings withEchoSuppression(boolean on) {
-        return new LineSettings(device, protocol, baud, dataBits, parity, stopBits, frameGap, on, requestTimeout,
-                retries, retryBackoff, reconnectBackoff, preamble);
+        return new LineSettings(device, protocol, baud, dataBits, parity, stopBits, frameGap, on, timing);
     }
 
-    public LineSettings withRequestTimeout(Duration d) {
-        return new LineSettings(device, protocol, baud, dataBits, parity, stopBits, frameGap, echoSuppression, d,
-                retries, retryBackoff, reconnectBackoff, preamble);
+    public LineSettings withTiming(BusDefaults t) {
+        return new LineSettings(device, protocol, baud, dataBits, parity, stopBits, frameGap, echoSuppression, t);
     }
 }

@@ -28,8 +28,8 @@ class LinesConfigTest {
         assertEquals(new SerialFormat(2400, 8, SerialFormat.Parity.EVEN, 1), dlt.format());
         assertEquals(Duration.ofNanos(11 * 1_000_000_000L / 2400), dlt.frameGap(), "one 11-bit character at 2400");
         assertFalse(dlt.echoSuppression());
-        assertEquals(c.busDefaults().requestTimeout(), dlt.requestTimeout());
-        assertEquals(c.busDefaults().preamble(), dlt.preamble());
+        assertEquals(c.busDefaults().requestTimeout(), dlt.timing().requestTimeout());
+        assertEquals(c.busDefaults().preamble(), dlt.timing().preamble());
 
         LineSettings modbus = c.lines().get("rs485-2");
         assertEquals(SerialFormat.parse("9600 8N1"), modbus.format());
@@ -48,14 +48,14 @@ class LinesConfigTest {
                 """);
 
         assertEquals(Duration.ofNanos(11 * 1_000_000_000L / 1200), c.lines().get("a").frameGap());
-        assertEquals(Duration.ofSeconds(3), c.lines().get("a").requestTimeout(), "inherited from busDefaults");
+        assertEquals(Duration.ofSeconds(3), c.lines().get("a").timing().requestTimeout(), "inherited from busDefaults");
         assertEquals(Duration.ofNanos(1_750_000), c.lines().get("b").frameGap(), "fixed 1.75 ms above 19200 bps");
         assertEquals(SerialFormat.Parity.EVEN, c.lines().get("b").parity());
         LineSettings l = c.lines().get("c");
         assertEquals(Duration.ofMillis(50), l.frameGap());
         assertTrue(l.echoSuppression());
-        assertEquals(Duration.ofSeconds(1), l.requestTimeout());
-        assertEquals(2, l.preamble());
+        assertEquals(Duration.ofSeconds(1), l.timing().requestTimeout());
+        assertEquals(2, l.timing().preamble());
     }
 
     @Test
@@ -74,7 +74,8 @@ class LinesConfigTest {
                 .line("rs485-1", LineSettings.of("/dev/ttyUSB0", LineProtocol.DLT645, BusDefaults.STANDARD)
                         .withFormat(SerialFormat.parse("1200 8E1")).withEchoSuppression(true))
                 .line("rs485-2", LineSettings.of("/dev/ttyUSB1", LineProtocol.MODBUS_RTU, BusDefaults.STANDARD)
-                        .withFrameGap(Duration.ofMillis(5)).withRequestTimeout(Duration.ofMillis(800)))
+                        .withFrameGap(Duration.ofMillis(5)).withTiming(new BusDefaults(Duration.ofMillis(800), 0,
+                                Duration.ZERO, new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1)), 0)))
                 .fairness(new FairnessSettings(Duration.ofMillis(250), 2, 0, new Backoff(Duration.ofMinutes(5), Duration.ofHours(6))))
                 .build();
 
