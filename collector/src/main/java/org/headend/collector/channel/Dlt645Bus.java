@@ -4,10 +4,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.headend.collector.poll.JobResult;
 import org.headend.collector.poll.MeterJob;
@@ -48,10 +45,7 @@ public final class Dlt645Bus {
     private final long gapNanos;
     private final Events events = new Events();
 
-    private final ArrayDeque<MeterJob> onDemand = new ArrayDeque<>();
-    private final ArrayDeque<MeterJob> scheduled = new ArrayDeque<>();
-    /** Meters with a scheduled job queued or in flight; added on the caller's thread, removed on the loop. */
-    private final Set<Long> scheduledMeters = ConcurrentHashMap.newKeySet();
+    private final BusQueue queue;
     private Dlt645Extractor extractor;
     private boolean linkUp;
     private Exchange current;
@@ -71,6 +65,7 @@ public final class Dlt645Bus {
         this.listener = listener;
         this.clock = clock;
         this.link = where.newLink(loop, settings);
+        this.queue = new BusQueue(settings.maxQueue());
         this.health = new MeterHealth(settings.fairness(), settings.requestTimeout().toNanos());
         this.gapNanos = settings.frameGap().toNanos();
         this.reconnectDelayMillis = settings.reconnectMin().toMillis();
@@ -105,7 +100,7 @@ public final class Dlt645Bus {
      *         nothing on the bus (its caller counts the skip)
      */
     public boolean submit(MeterJob job) {
-        if (!job.onDemand() && !scheduledMeters.add(job.address().nibbles())) {
+        if (!queue.claim(job)) {
             return false;
         }
         loop.execute(() -> enqueue(job));
@@ -134,8 +129,7 @@ public final class Dlt645Bus {
     public Future<Void> close() {
         loop.execute(() -> {
             closed = true;
-            drain(onDemand);
-            drain(scheduled);
+            queue.drain(this::skip);
             if (current == null) {
                 closeLink();
             }
@@ -151,25 +145,15 @@ public final class Dlt645Bus {
         }
     }
 
-    private void drain(ArrayDeque<MeterJob> queue) {
-        MeterJob job;
-        while ((job = queue.poll()) != null) {
-            complete(new JobResult(job, PollOutcome.SKIPPED, Map.of(), clock.instant(), 0));
-        }
+    /** Ends a job that was not attempted. */
+    private void skip(MeterJob job) {
+        complete(new JobResult(job, PollOutcome.SKIPPED, Map.of(), clock.instant(), 0));
     }
 
     private void enqueue(MeterJob job) {
-        if (closed) {
-            complete(new JobResult(job, PollOutcome.SKIPPED, Map.of(), clock.instant(), 0));
+        if (closed || !queue.add(job)) {
+            skip(job);
             return;
-        }
-        if (job.onDemand()) {
-            onDemand.add(job);
-        } else if (scheduled.size() >= settings.maxQueue()) {
-            complete(new JobResult(job, PollOutcome.SKIPPED, Map.of(), clock.instant(), 0));
-            return;
-        } else {
-            scheduled.add(job);
         }
         updateDepth();
         pump();
@@ -178,10 +162,7 @@ public final class Dlt645Bus {
     /** Starts the next job; a quarantined meter's scheduled job ends at once unless its probe is due. */
     private void pump() {
         while (!closed && current == null && linkUp) {
-            MeterJob next = onDemand.poll();
-            if (next == null) {
-                next = scheduled.poll();
-            }
+            MeterJob next = queue.poll();
             if (next == null) {
                 return;
             }
@@ -333,9 +314,7 @@ public final class Dlt645Bus {
     }
 
     private void complete(JobResult result) {
-        if (!result.job().onDemand()) {
-            scheduledMeters.remove(result.job().address().nibbles());
-        }
+        queue.release(result.job());
         updateDepth();
         try {
             result.job().done().accept(result);
@@ -353,7 +332,7 @@ public final class Dlt645Bus {
     }
 
     private void updateDepth() {
-        depth = onDemand.size() + scheduled.size() + (current != null ? 1 : 0);
+        depth = queue.size() + (current != null ? 1 : 0);
     }
 
     private void publishQuarantined() {

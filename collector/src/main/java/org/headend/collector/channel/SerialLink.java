@@ -4,6 +4,7 @@ import com.fazecast.jSerialComm.SerialPort;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
 import org.headend.protocol.serial.SerialFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,15 @@ final class SerialLink implements Link {
     private final SerialFormat format;
     private final EventLoop loop;
     private final EchoFilter echo;
-    private volatile SerialPort port;
-    private volatile boolean open;
+    /** The port of the last {@link #open}; its reader thread owns it and ends when it is closed. */
+    private volatile Session session;
     private Events events;
+
+    /** One opening of the port: a close() before the reader has opened it still takes effect. */
+    private static final class Session {
+        volatile boolean closing;
+        volatile SerialPort port;
+    }
 
     /** @param suppressEcho drop our own request when a 2-wire adapter hands it back */
     SerialLink(String device, SerialFormat format, boolean suppressEcho, EventLoop loop) {
@@ -46,13 +53,15 @@ final class SerialLink implements Link {
     @Override
     public void open(Events events) {
         this.events = events;
-        Thread reader = new Thread(this::openAndRead, "headend-serial " + device);
+        Session s = new Session();
+        session = s;
+        Thread reader = new Thread(() -> openAndRead(s), "headend-serial " + device);
         reader.setDaemon(true);
         reader.start();
     }
 
     /** On the reader thread: open, report, then read until closed or the port fails. */
-    private void openAndRead() {
+    private void openAndRead(Session s) {
         SerialPort p = SerialPort.getCommPort(device);
         p.setComPortParameters(format.baud(), format.dataBits(),
                 format.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT, parity(format.parity()));
@@ -62,31 +71,42 @@ final class SerialLink implements Link {
         if (!p.openPort()) {
             String why = "cannot open " + describe() + ": error " + p.getLastErrorCode() + " at "
                     + p.getLastErrorLocation() + (p.getLastErrorCode() == 22 ? " (EINVAL: settings refused)" : "");
-            loop.execute(() -> events.closed(why));
+            post(() -> events.closed(why));
             return;
         }
-        port = p;
-        open = true;
-        loop.execute(events::opened);
-        byte[] buf = new byte[512];
+        s.port = p;
         String why = "closed";
-        while (open) {
-            int n = p.readBytes(buf, buf.length);
-            if (n < 0) {
-                why = "read failed: error " + p.getLastErrorCode();
-                break;
-            }
-            if (n > 0) {
-                long at = System.nanoTime();
-                byte[] chunk = Arrays.copyOf(buf, n);
-                loop.execute(() -> deliver(chunk, at));
+        if (post(events::opened)) {
+            byte[] buf = new byte[512];
+            while (!s.closing) {
+                int n = p.readBytes(buf, buf.length);
+                if (n < 0) {
+                    why = "read failed: error " + p.getLastErrorCode();
+                    break;
+                }
+                if (n > 0) {
+                    long at = System.nanoTime();
+                    byte[] chunk = Arrays.copyOf(buf, n);
+                    if (!post(() -> deliver(chunk, at))) {
+                        break;
+                    }
+                }
             }
         }
-        open = false;
-        port = null;
+        s.port = null;
         p.closePort();
         String reason = why;
-        loop.execute(() -> events.closed(reason));
+        post(() -> events.closed(reason));
+    }
+
+    /** Runs {@code task} on the bus's loop; false when the loop has shut down (the collector is closing). */
+    private boolean post(Runnable task) {
+        try {
+            loop.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
     }
 
     private void deliver(byte[] chunk, long at) {
@@ -98,8 +118,9 @@ final class SerialLink implements Link {
 
     @Override
     public void write(byte[] bytes) {
-        SerialPort p = port;
-        if (!open || p == null) {
+        Session s = session;
+        SerialPort p = s == null || s.closing ? null : s.port;
+        if (p == null) {
             return;
         }
         if (echo != null) {
@@ -113,7 +134,10 @@ final class SerialLink implements Link {
 
     @Override
     public void close() {
-        open = false; // the reader sees it within READ_POLL_MILLIS, closes the port and reports
+        Session s = session;
+        if (s != null) {
+            s.closing = true; // the reader sees it within READ_POLL_MILLIS, closes the port and reports
+        }
     }
 
     @Override
@@ -124,11 +148,6 @@ final class SerialLink implements Link {
     @Override
     public boolean gateway() {
         return false;
-    }
-
-    /** Echo bytes removed so far. */
-    long echoSuppressed() {
-        return echo == null ? 0 : echo.suppressed();
     }
 
     private static int parity(SerialFormat.Parity p) {
