@@ -15,6 +15,7 @@ import org.headend.collector.archive.Meter;
 import org.headend.collector.archive.MeterProtocol;
 import org.headend.collector.channel.BusTiming;
 import org.headend.collector.channel.Fairness;
+import org.headend.collector.channel.LineProtocol;
 import org.headend.collector.channel.LinkSpec;
 import org.headend.collector.config.BusDefaults;
 import org.headend.collector.config.CollectorConfig;
@@ -119,6 +120,12 @@ public final class HeadEnd implements AutoCloseable {
         Fairness fairness = fairness(config.fairness());
         config.buses().forEach((name, b) -> out.add(new Collector.BusEndpoint(name,
                 new InetSocketAddress(b.host(), b.port()), timing(b.timing(), Duration.ZERO, fairness))));
+        config.lines().forEach((name, l) -> {
+            if (l.protocol() != LineProtocol.DLT645) {
+                throw new IllegalArgumentException("line " + name + " speaks " + l.protocol().code()
+                        + ", which this collector cannot poll yet; only dlt645 lines are read");
+            }
+        });
         config.lines().forEach((name, l) -> out.add(new Collector.BusEndpoint(name,
                 new LinkSpec.Serial(l.device(), l.format(), l.echoSuppression()), timing(l.timing(), l.frameGap(), fairness))));
         return out;

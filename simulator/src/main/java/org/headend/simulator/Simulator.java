@@ -29,7 +29,8 @@ import org.headend.protocol.dlt645.Dlt645Address;
 
 /**
  * A running simulator: DL/T 645-2007 meters behind RS-485-to-Ethernet gateways, each gateway a
- * TCP server on its own port, each behaving as one half-duplex bus.
+ * TCP server on its own port (or served on a serial device, see {@link SerialLines}), each
+ * behaving as one half-duplex bus.
  *
  * <pre>{@code
  * try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withMeters(10).withGateways(1), clock)) {
