@@ -50,7 +50,8 @@ final class CollectCommand implements Callable<Integer> {
         CollectorConfig cfg = loaded.withStore(store != null ? store : loaded.store())
                 .withArchive(archive != null ? archive : loaded.archive()).validate();
         if (cfg.buses().isEmpty() && cfg.lines().isEmpty()) {
-            err.println("the config names no buses or lines: add a 'buses:' or 'lines:' section (see the README), e.g. buses: {gw-01: {host: 10.0.0.5, port: 4001}}");
+            err.println("the config names no buses or lines: add a 'buses:' or 'lines:' section (see the README), "
+                    + "e.g. buses: {gw-01: {host: 10.0.0.5, port: 4001}}");
             return CommandLine.ExitCode.USAGE;
         }
         if (!Files.isRegularFile(cfg.archive())) {

@@ -31,11 +31,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code headend simulate}: DL/T 645-2007 meters behind TCP gateways on 127.0.0.1 (or on serial
- * lines: a device, or a socat pty pair made on the spot), for trying the collector without hardware. Prints the gateways' ports, then one line per minute (--report-every) of
- * requests served.
+ * lines: a device, or a socat pty pair made on the spot), for trying the collector without
+ * hardware. Prints the gateways' ports, then one line per minute (--report-every) of requests served.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Run simulated DL/T 645-2007 meters behind RS-485-to-Ethernet gateways (TCP on 127.0.0.1).")
+        description = "Run simulated DL/T 645-2007 meters behind RS-485-to-Ethernet gateways (TCP on 127.0.0.1) or on serial lines.")
 public final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -61,16 +61,19 @@ public final class SimulateCommand implements Callable<Integer> {
     Integer baud;
 
     @Option(names = "--serial", paramLabel = "DEVICE|pty",
-            description = "Serve gateway i's meters on the i-th serial device instead of TCP (repeatable); 'pty' makes a socat pty pair and prints the end for the collector.")
+            description = "Serve gateway i's meters on the i-th serial device instead of TCP (repeatable); "
+                    + "'pty' makes a socat pty pair and prints the end for the collector.")
     List<String> serial = List.of();
 
-    @Option(names = "--serial-format", defaultValue = "2400 8E1", description = "Format of the serial lines (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--serial-format", defaultValue = "2400 8E1",
+            description = "Format of the serial lines (default: ${DEFAULT-VALUE}).")
     String serialFormat;
 
     @Option(names = "--serial-paced", description = "Pace serial bytes at the line speed, start, parity and stop bits included.")
     boolean serialPaced;
 
-    @Option(names = "--serial-echo", description = "Send every byte received back, as a 2-wire adapter on the master's side would.")
+    @Option(names = "--serial-echo",
+            description = "Send every byte received back, as a 2-wire adapter on the master's side would.")
     boolean serialEcho;
 
     @Option(names = "--archive", description = "Write the meter archive CSV here.")
