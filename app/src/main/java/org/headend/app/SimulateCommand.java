@@ -140,8 +140,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 sim.writeArchive(archive);
                 out.printf("archive %s (%d meters)%n", archive, sim.meters().size());
             }
-            out.printf(Locale.ROOT, "serving %d meters, seed %d, response delay %d ms, %s%n", config.meters(), config.seed(),
-                    config.responseDelay().toMillis(), config.pacing() ? "paced at " + config.baud() + " baud" : "no pacing");
+            out.printf(Locale.ROOT, "serving %d meters, seed %d, response delay %d ms, %s%s%n", config.meters(), config.seed(),
+                    config.responseDelay().toMillis(), config.pacing() ? "paced at " + config.baud() + " baud" : "no pacing",
+                    lines.devices().isEmpty() ? "" : "; serial lines " + lines.format() + (lines.paced() ? " paced" : " not paced")
+                            + (lines.echo() ? ", echoing" : ""));
             out.flush();
             AtomicLong last = new AtomicLong();
             reporter.scheduleAtFixedRate(() -> {
