@@ -177,12 +177,15 @@ public final class Dlt645Bus {
 
     private void send() {
         Exchange ex = current;
-        if (ex != null && closed) {
+        if (ex == null || ex.awaiting) {
+            return; // already sent (a second call, e.g. the link came back during the gap)
+        }
+        if (closed) {
             finish(PollOutcome.SKIPPED); // a retry that came due after close()
             return;
         }
-        if (ex == null || ex.awaiting || !linkUp) {
-            return; // already sent, or resumed when the link is back
+        if (!linkUp) {
+            return; // resumed when the link is back
         }
         long now = System.nanoTime();
         long quietFor = now - lastHeardNanos;
