@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.headend.protocol.dlt645.Dlt645Description;
 import org.headend.protocol.dlt645.Dlt645Edition;
+import org.headend.protocol.modbus.ModbusDirection;
+import org.headend.protocol.modbus.ModbusException;
+import org.headend.protocol.modbus.ModbusFraming;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Spec;
         description = "Decode a captured frame or stream (hex) and print one JSON object per frame.")
 public final class DecodeCommand implements Callable<Integer> {
 
-    /** Protocols the launcher knows; only DL/T 645 decodes today (issue 2). */
+    /** Protocols the launcher knows; DL/T 645 and Modbus decode today. */
     enum Protocol {
         dlt645, gw376, modbus_rtu, modbus_tcp;
 
@@ -69,6 +72,14 @@ public final class DecodeCommand implements Callable<Integer> {
             description = "DL/T 645 edition, overriding detection from the control code.")
     String edition;
 
+    @Option(names = "--map", paramLabel = "sdm630|dtsu666|FILE",
+            description = "Modbus: register map (built-in name or map file) to decode values with.")
+    String map;
+
+    @Option(names = "--start", paramLabel = "N",
+            description = "Modbus: first register of a reply (0-based, decimal or 0x hex), needed for values.")
+    String start;
+
     @Option(names = "--pretty", description = "Indented JSON for humans (default: one line per frame).")
     boolean pretty;
 
@@ -93,15 +104,25 @@ public final class DecodeCommand implements Callable<Integer> {
             err.println("decode: " + e.getMessage());
             return 2;
         }
-        if (p != Protocol.dlt645) {
-            err.println("decode: " + p.label() + " is not supported yet (only dlt645 decodes today)");
+        List<Map<String, Object>> frames;
+        if (p == Protocol.modbus_rtu || p == Protocol.modbus_tcp) {
+            try {
+                frames = List.of(ModbusDecoding.describe(p == Protocol.modbus_rtu ? ModbusFraming.RTU : ModbusFraming.TCP,
+                        bytes, direction == null ? null : ModbusDirection.parse(direction), map, start));
+            } catch (IllegalArgumentException | ModbusException e) {
+                err.println("decode: " + e.getMessage());
+                return 2;
+            }
+        } else if (p != Protocol.dlt645) {
+            err.println("decode: " + p.label() + " is not supported yet (dlt645, modbus-rtu and modbus-tcp decode today)");
             return 2;
-        }
-        List<Map<String, Object>> frames = Dlt645Description.describeStream(bytes, ed);
-        boolean anyValid = frames.stream().anyMatch(f -> Boolean.TRUE.equals(f.get("valid")) || f.containsKey("address"));
-        if (!anyValid && !looksLikeDlt645(bytes)) {
-            err.println("decode: not a DL/T 645 frame: " + frames.get(0).get("error"));
-            return 2;
+        } else {
+            frames = Dlt645Description.describeStream(bytes, ed);
+            boolean anyValid = frames.stream().anyMatch(f -> Boolean.TRUE.equals(f.get("valid")) || f.containsKey("address"));
+            if (!anyValid && !looksLikeDlt645(bytes)) {
+                err.println("decode: not a DL/T 645 frame: " + frames.get(0).get("error"));
+                return 2;
+            }
         }
         ObjectWriter writer = pretty ? new ObjectMapper().writerWithDefaultPrettyPrinter() : new ObjectMapper().writer();
         int rc = 0;

@@ -10,14 +10,14 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** The rows of ../shared/vectors/public-frames.tsv (env SHARED_DIR, else ../../shared from the module). */
-final class PublicVectors {
+public final class PublicVectors {
 
-    record Row(String id, String protocol, String direction, String hex, String meaning) {
-        byte[] bytes() {
+    public record Row(String id, String protocol, String direction, String hex, String meaning) {
+        public byte[] bytes() {
             return HexFormat.of().parseHex(hex);
         }
 
-        boolean invalid() {
+        public boolean invalid() {
             return meaning.startsWith("INVALID");
         }
 
@@ -41,7 +41,7 @@ final class PublicVectors {
     }
 
     /** Rows whose id starts with one of {@code families} (e.g. "D07"). */
-    static List<Row> rows(String... families) {
+    public static List<Row> rows(String... families) {
         List<Row> out = new ArrayList<>();
         try {
             List<String> lines = Files.readAllLines(file(), StandardCharsets.UTF_8);
