@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
 import org.headend.collector.config.DurationText;
+import org.headend.protocol.modbus.ModbusFraming;
+import org.headend.simulator.ModbusSettings;
 import org.headend.simulator.SimulatedGateway;
 import org.headend.simulator.Simulator;
 import org.headend.simulator.SimulatorConfig;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
  * requests served.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Run simulated DL/T 645-2007 meters behind RS-485-to-Ethernet gateways (TCP on 127.0.0.1).")
+        description = "Run simulated DL/T 645-2007 (or Modbus) meters behind RS-485-to-Ethernet gateways (TCP on 127.0.0.1).")
 public final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -51,6 +53,18 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--baud", description = "Pace bytes at this bus speed, 11 bits per byte (e.g. 2400); no pacing when absent.")
     Integer baud;
 
+    @Option(names = "--modbus-gateways", defaultValue = "0",
+            description = "The last N gateways speak Modbus instead of DL/T 645, their meters units 1.. (default: ${DEFAULT-VALUE}).")
+    int modbusGateways;
+
+    @Option(names = "--modbus-map", defaultValue = "sdm630",
+            description = "Register map the Modbus meters serve: sdm630 or dtsu666 (default: ${DEFAULT-VALUE}).")
+    String modbusMap;
+
+    @Option(names = "--modbus-framing", defaultValue = "tcp",
+            description = "tcp (Modbus TCP, MBAP) or rtu (RTU frames over TCP, as transparent gateways pass them) (default: ${DEFAULT-VALUE}).")
+    String modbusFraming;
+
     @Option(names = "--archive", description = "Write the meter archive CSV here.")
     Path archive;
 
@@ -66,7 +80,14 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         SimulatorConfig config;
+        ModbusSettings modbus;
         try {
+            ModbusFraming framing = switch (modbusFraming) {
+                case "tcp" -> ModbusFraming.TCP;
+                case "rtu" -> ModbusFraming.RTU;
+                default -> throw new IllegalArgumentException("--modbus-framing was '" + modbusFraming + "' but must be tcp or rtu");
+            };
+            modbus = ModbusSettings.of(modbusGateways, modbusMap, framing).withResponseDelay(responseDelay);
             config = SimulatorConfig.defaults().withMeters(meters).withGateways(gateways).withSeed(seed)
                     .withBasePort(basePort).withResponseDelay(responseDelay);
             if (reportEvery.isZero() || reportEvery.isNegative()) {
@@ -75,6 +96,13 @@ public final class SimulateCommand implements Callable<Integer> {
             if (baud != null) {
                 config = config.withPacing(baud);
             }
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        Simulator started;
+        try {
+            started = Simulator.start(config, modbus, java.time.Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return CommandLine.ExitCode.USAGE;
@@ -91,9 +119,10 @@ public final class SimulateCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        try (Simulator sim = Simulator.start(config)) {
+        try (Simulator sim = started) {
             for (SimulatedGateway g : sim.gateways()) {
-                out.printf("%s %s:%d %d meters%n", g.name(), g.host(), g.port(), g.meters().size());
+                out.printf("%s %s:%d %d meters%s%n", g.name(), g.host(), g.port(), g.meters().size(),
+                        sim.isModbus(g) ? " (" + modbus.protocol() + ", map " + modbus.map().name() + ", units 1.." + g.meters().size() + ")" : "");
             }
             if (archive != null) {
                 sim.writeArchive(archive);
