@@ -47,8 +47,7 @@ final class CollectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CollectorConfig loaded = config == null ? CollectorConfig.defaults() : CollectorConfig.load(config);
-        CollectorConfig cfg = new CollectorConfig(store != null ? store : loaded.store(), loaded.metrics(),
-                archive != null ? archive : loaded.archive(), loaded.schedule(), loaded.busDefaults(), loaded.buses())
+        CollectorConfig cfg = loaded.with(store != null ? store : loaded.store(), archive != null ? archive : loaded.archive())
                 .validate();
         if (cfg.buses().isEmpty()) {
             err.println("the config names no buses: add a 'buses:' section (see the README), e.g. buses: {gw-01: {host: 10.0.0.5, port: 4001}}");

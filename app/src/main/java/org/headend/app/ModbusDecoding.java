@@ -1,11 +1,8 @@
 package org.headend.app;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.headend.collector.archive.RegisterMaps;
 import org.headend.protocol.modbus.ModbusDescription;
 import org.headend.protocol.modbus.ModbusDirection;
 import org.headend.protocol.modbus.ModbusFraming;
@@ -28,18 +25,11 @@ final class ModbusDecoding {
 
     /** A built-in map by name, else a map file. */
     static RegisterMap registerMap(String nameOrFile) {
-        return RegisterMap.builtIn(nameOrFile).orElseGet(() -> {
-            Path file = Path.of(nameOrFile);
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("--map '" + nameOrFile + "' is neither a built-in map ("
-                        + String.join(", ", RegisterMap.BUILT_IN) + ") nor a file");
-            }
-            try {
-                return RegisterMap.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read register map " + file, e);
-            }
-        });
+        try {
+            return RegisterMaps.load(nameOrFile, Path.of("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--map " + e.getMessage(), e);
+        }
     }
 
     static int register(String text) {

@@ -11,6 +11,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.headend.collector.archive.Meter;
+import org.headend.collector.archive.MeterProtocol;
+import org.headend.collector.config.DeviceQuirks;
+import org.headend.collector.modbus.J2modConnection;
+import org.headend.collector.modbus.ModbusConnection;
+import org.headend.collector.modbus.ModbusLine;
+import org.headend.collector.modbus.ModbusRead;
+import org.headend.collector.modbus.ModbusResult;
+import org.headend.collector.poll.PollOutcome;
 import org.headend.collector.channel.BusListener;
 import org.headend.collector.channel.BusTiming;
 import org.headend.collector.channel.GatewayBus;
@@ -46,13 +54,21 @@ public final class Collector implements AutoCloseable {
         }
     }
 
-    /** One bus to poll: its name as the archive uses it, its gateway, its timing rules. */
-    public record BusEndpoint(String name, InetSocketAddress address, BusTiming timing) {
+    /**
+     * One bus to poll: its name as the archive uses it, its gateway, its timing rules, and the
+     * quirks of its device when its meters speak Modbus.
+     */
+    public record BusEndpoint(String name, InetSocketAddress address, BusTiming timing, DeviceQuirks quirks) {
+        public BusEndpoint(String name, InetSocketAddress address, BusTiming timing) {
+            this(name, address, timing, DeviceQuirks.DEFAULTS);
+        }
     }
 
     private final EventLoopGroup group;
     private final Map<String, GatewayBus> buses = new LinkedHashMap<>();
     private final Map<String, List<Polled>> metersByBus = new LinkedHashMap<>();
+    private final Map<String, ModbusLine> lines = new LinkedHashMap<>();
+    private final Map<String, List<Polled>> metersByLine = new LinkedHashMap<>();
     private final Map<String, Polled> metersByAddress = new LinkedHashMap<>();
     private final Map<Dlt645Edition, List<Long>> reads;
     private final ReadingWriter writer;
@@ -67,12 +83,26 @@ public final class Collector implements AutoCloseable {
         this.listener = listener;
         this.writer = writer;
         this.group = Transport.newGroup(Math.min(2, Runtime.getRuntime().availableProcessors()), "headend-bus");
+        Map<String, MeterProtocol> firstProtocol = new LinkedHashMap<>();
+        meters.forEach(m -> firstProtocol.putIfAbsent(m.bus(), m.protocol()));
         for (BusEndpoint e : endpoints) {
-            buses.put(e.name(), new GatewayBus(e.name(), e.address(), e.timing(), group.next(), listener, clock));
-            metersByBus.put(e.name(), new ArrayList<>());
+            MeterProtocol p = firstProtocol.get(e.name());
+            if (p != null && p.isModbus()) {
+                // a bus is Modbus when its meters are: the archive says what hangs on it
+                ModbusConnection c = J2modConnection.tcp(e.address().getHostString(), e.address().getPort(),
+                        e.timing().requestTimeout(), p == MeterProtocol.MODBUS_RTU);
+                lines.put(e.name(), new ModbusLine(e.name(), p.code(), c, e.timing(), e.quirks(), listener, clock));
+                metersByLine.put(e.name(), new ArrayList<>());
+            } else {
+                buses.put(e.name(), new GatewayBus(e.name(), e.address(), e.timing(), group.next(), listener, clock));
+                metersByBus.put(e.name(), new ArrayList<>());
+            }
         }
         for (Meter m : meters) {
-            List<Polled> onBus = metersByBus.get(m.bus());
+            ModbusLine line = lines.get(m.bus());
+            List<Polled> onBus = m.protocol().isModbus()
+                    ? (line != null && line.protocol().equals(m.protocol().code()) ? metersByLine.get(m.bus()) : null)
+                    : metersByBus.get(m.bus());
             if (onBus == null) {
                 unreachable.add(m);
             } else {
@@ -82,7 +112,8 @@ public final class Collector implements AutoCloseable {
             }
         }
         if (!unreachable.isEmpty()) {
-            log.warn("{} meters name a bus that is not configured and will not be read, e.g. meter {} on bus '{}'",
+            log.warn("{} meters name a bus that is not configured (or that speaks another protocol) and will not be read,"
+                            + " e.g. meter {} on bus '{}'",
                     unreachable.size(), unreachable.get(0).address(), unreachable.get(0).bus());
         }
         this.scheduler = new PollScheduler(plan.interval(), plan.maxCycles(), clock, this::cycle);
@@ -93,6 +124,7 @@ public final class Collector implements AutoCloseable {
                                   ReadingWriter writer, BusListener listener, Clock clock) {
         Collector c = new Collector(endpoints, meters, plan, writer, listener, clock);
         c.buses.values().forEach(GatewayBus::start);
+        c.lines.values().forEach(ModbusLine::start);
         c.scheduler.start();
         return c;
     }
@@ -111,6 +143,11 @@ public final class Collector implements AutoCloseable {
         return Map.copyOf(buses);
     }
 
+    /** The buses whose meters speak Modbus. */
+    public Map<String, ModbusLine> modbusLines() {
+        return Map.copyOf(lines);
+    }
+
     public Progress progress() {
         return progress;
     }
@@ -122,6 +159,10 @@ public final class Collector implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "meter " + address + " is not in the archive (or its bus is not configured)"));
         }
+        if (m.meter().protocol().isModbus()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "meter " + address + " speaks Modbus: use readModbusNow"));
+        }
         CompletableFuture<JobResult> done = new CompletableFuture<>();
         buses.get(m.meter().bus()).submit(job(m, true, r -> {
             handle(m, r);
@@ -130,8 +171,34 @@ public final class Collector implements AutoCloseable {
         return done;
     }
 
+    /** Reads one Modbus meter now, ahead of scheduled reads on its line. */
+    public CompletableFuture<ModbusResult> readModbusNow(String address) {
+        Polled m = metersByAddress.get(Meter.normalizeAddress(address));
+        if (m == null || !m.meter().protocol().isModbus()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "meter " + address + " is not a Modbus meter of the archive (or its bus is not configured)"));
+        }
+        CompletableFuture<ModbusResult> done = new CompletableFuture<>();
+        if (!lines.get(m.meter().bus()).submit(new ModbusRead(m.meter(), true, r -> {
+            handle(m, r);
+            done.complete(r);
+        }))) {
+            done.completeExceptionally(new IllegalStateException("line " + m.meter().bus() + " is closed or full"));
+        }
+        return done;
+    }
+
     private void cycle(Instant nominal) {
         progress.cycleStarted();
+        metersByLine.forEach((bus, meters) -> {
+            ModbusLine line = lines.get(bus);
+            for (Polled m : meters) {
+                if (!line.submit(new ModbusRead(m.meter(), false, r -> handle(m, r)))) {
+                    progress.skipped();
+                    listener.readFinished(bus, m.meter().protocol().code(), PollOutcome.SKIPPED);
+                }
+            }
+        });
         metersByBus.forEach((bus, meters) -> {
             GatewayBus b = buses.get(bus);
             for (Polled m : meters) {
@@ -163,10 +230,27 @@ public final class Collector implements AutoCloseable {
         }
     }
 
+    /** Runs on the Modbus line's thread: convert and hand over, as for DL/T 645. */
+    private void handle(Polled m, ModbusResult r) {
+        List<Reading> readings = ReadingConverter.readings(r.values(), m.meter().address(), r.readAt(), r.read().onDemand(),
+                m.ctRatio(), m.vtRatio());
+        progress.jobDone(r.outcome(), readings.size());
+        if (readings.isEmpty()) {
+            return;
+        }
+        try {
+            writer.acceptAll(readings);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("interrupted while handing {} readings of meter {} to the writer", readings.size(), m.meter().address());
+        }
+    }
+
     /** Stops the schedule, ends queued jobs as skipped, closes the connections. */
     @Override
     public void close() {
         scheduler.close();
+        lines.values().forEach(ModbusLine::close);
         for (GatewayBus b : buses.values()) {
             b.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }

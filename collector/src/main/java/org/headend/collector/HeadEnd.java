@@ -83,7 +83,7 @@ public final class HeadEnd implements AutoCloseable {
             Instrumentation instrumentation = new Instrumentation(metrics);
             Collector collector = Collector.start(endpoints(config), meters, plan(config, maxCycles), writer,
                     instrumentation, clock);
-            instrumentation.sample(collector.buses(), writer);
+            instrumentation.sample(collector.buses(), collector.modbusLines(), writer);
             return new HeadEnd(store, writer, collector, registry, metrics, endpoint, instrumentation);
         } catch (RuntimeException e) {
             if (store != null) {
@@ -113,7 +113,8 @@ public final class HeadEnd implements AutoCloseable {
     static List<Collector.BusEndpoint> endpoints(CollectorConfig config) {
         List<Collector.BusEndpoint> out = new ArrayList<>();
         config.buses().forEach((name, b) ->
-                out.add(new Collector.BusEndpoint(name, new InetSocketAddress(b.host(), b.port()), timing(b))));
+                out.add(new Collector.BusEndpoint(name, new InetSocketAddress(b.host(), b.port()), timing(b),
+                        config.modbus().quirks(name))));
         return out;
     }
 
@@ -125,7 +126,7 @@ public final class HeadEnd implements AutoCloseable {
 
     static PollPlan plan(CollectorConfig config, long maxCycles) {
         Map<Dlt645Edition, List<Long>> reads = new EnumMap<>(Dlt645Edition.class);
-        for (MeterProtocol p : MeterProtocol.values()) {
+        for (MeterProtocol p : MeterProtocol.dlt645()) {
             reads.put(p.edition(), config.schedule().items(p).stream().map(i -> i.id()).toList());
         }
         return new PollPlan(config.schedule().interval(), reads, maxCycles);

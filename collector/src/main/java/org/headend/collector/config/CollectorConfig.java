@@ -33,9 +33,10 @@ import org.headend.collector.archive.MeterProtocol;
  * @param schedule    what to read and how often
  * @param busDefaults what buses inherit
  * @param buses       by bus name, with inherited settings already filled in
+ * @param modbus      quirks of Modbus devices, by bus
  */
 public record CollectorConfig(String store, MetricsSettings metrics, Path archive, Schedule schedule,
-                              BusDefaults busDefaults, Map<String, BusSettings> buses) {
+                              BusDefaults busDefaults, Map<String, BusSettings> buses, ModbusConfig modbus) {
 
     public static final String DEFAULT_STORE = "embedded:data/headend.db";
     public static final Path DEFAULT_ARCHIVE = Path.of("data/meters.csv");
@@ -57,13 +58,14 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(busDefaults, "busDefaults");
+        Objects.requireNonNull(modbus, "modbus");
         buses = Collections.unmodifiableMap(new LinkedHashMap<>(buses));
     }
 
     /** Every key at its default, no buses. */
     public static CollectorConfig defaults() {
         return new CollectorConfig(DEFAULT_STORE, MetricsSettings.DEFAULTS, DEFAULT_ARCHIVE, Schedule.DEFAULTS,
-                BusDefaults.STANDARD, Map.of());
+                BusDefaults.STANDARD, Map.of(), ModbusConfig.DEFAULTS);
     }
 
     /** Reads and validates a YAML file. */
@@ -129,6 +131,12 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         schedule.check(p);
         checkDefaults(p);
         buses.forEach((name, bus) -> checkBus(p, name, bus));
+        modbus.check(p, buses);
+    }
+
+    /** This config with another store and archive (command-line overrides), everything else kept. */
+    public CollectorConfig with(String store, Path archive) {
+        return new CollectorConfig(store, metrics, archive, schedule, busDefaults, buses, modbus);
     }
 
     private void checkDefaults(Problems p) {
@@ -193,6 +201,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         private final Map<MeterProtocol, List<String>> reads = new EnumMap<>(Schedule.defaultReads());
         private BusDefaults busDefaults = BusDefaults.STANDARD;
         private final Map<String, Function<BusDefaults, BusSettings>> buses = new LinkedHashMap<>();
+        private ModbusConfig modbus = ModbusConfig.DEFAULTS;
 
         private Builder() {
         }
@@ -241,13 +250,18 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
             return this;
         }
 
+        public Builder modbus(ModbusConfig modbus) {
+            this.modbus = Objects.requireNonNull(modbus, "modbus");
+            return this;
+        }
+
         /**
          * @throws ConfigException listing every problem
          */
         public CollectorConfig build() {
             Map<String, BusSettings> resolved = new LinkedHashMap<>();
             buses.forEach((name, f) -> resolved.put(name, f.apply(busDefaults)));
-            return new CollectorConfig(store, metrics, archive, new Schedule(interval, reads), busDefaults, resolved)
+            return new CollectorConfig(store, metrics, archive, new Schedule(interval, reads), busDefaults, resolved, modbus)
                     .validate();
         }
     }

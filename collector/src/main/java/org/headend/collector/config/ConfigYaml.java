@@ -36,7 +36,9 @@ final class ConfigYaml {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private static final Set<String> ROOT_KEYS = Set.of("store", "metrics", "archive", "schedule", "busDefaults", "buses");
+    private static final Set<String> ROOT_KEYS = Set.of("store", "metrics", "archive", "schedule", "busDefaults", "buses", "modbus");
+    private static final Set<String> MODBUS_KEYS = Set.of("connectPause", "maxRegisters", "devices");
+    private static final Set<String> QUIRK_KEYS = Set.of("connectPause", "maxRegisters");
     private static final Set<String> METRICS_KEYS = Set.of("host", "port");
     private static final Set<String> SCHEDULE_KEYS = Set.of("interval", "reads");
     private static final Set<String> DEFAULTS_KEYS = Set.of("requestTimeout", "retries", "retryBackoff",
@@ -89,8 +91,30 @@ final class ConfigYaml {
                 buses.put(e.getKey(), bus(object(e.getValue(), "buses." + e.getKey()), "buses." + e.getKey() + ".", defaults));
             }
         }
+        ModbusConfig modbus = modbus(object(r.get("modbus"), "modbus"));
         // problems from here on are values out of range, found by CollectorConfig.check
-        return new CollectorConfig(store, metrics, archive, schedule, defaults, buses);
+        return new CollectorConfig(store, metrics, archive, schedule, defaults, buses, modbus);
+    }
+
+    private ModbusConfig modbus(ObjectNode n) {
+        keys(n, "modbus.", MODBUS_KEYS);
+        DeviceQuirks defaults = quirks(n, "modbus.", DeviceQuirks.DEFAULTS);
+        Map<String, DeviceQuirks> devices = new LinkedHashMap<>();
+        ObjectNode d = object(n == null ? null : n.get("devices"), "modbus.devices");
+        if (d != null) {
+            for (Map.Entry<String, JsonNode> e : d.properties()) {
+                String prefix = "modbus.devices." + e.getKey() + ".";
+                ObjectNode q = object(e.getValue(), "modbus.devices." + e.getKey());
+                keys(q, prefix, QUIRK_KEYS);
+                devices.put(e.getKey(), quirks(q, prefix, defaults));
+            }
+        }
+        return new ModbusConfig(defaults, devices);
+    }
+
+    private DeviceQuirks quirks(ObjectNode n, String prefix, DeviceQuirks inherited) {
+        return new DeviceQuirks(duration(n, "connectPause", prefix + "connectPause", inherited.connectPause()),
+                integer(n, "maxRegisters", prefix + "maxRegisters", inherited.maxRegisters()));
     }
 
     private Schedule schedule(ObjectNode s) {
@@ -270,11 +294,20 @@ final class ConfigYaml {
             backoff(bn, b.reconnectBackoff());
             bn.put("preamble", b.preamble());
         });
+        ObjectNode mb = root.putObject("modbus");
+        quirks(mb, c.modbus().defaults());
+        ObjectNode devices = mb.putObject("devices");
+        c.modbus().devices().forEach((name, q) -> quirks(devices.putObject(name), q));
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("writing a tree of plain values cannot fail", e);
         }
+    }
+
+    private static void quirks(ObjectNode n, DeviceQuirks q) {
+        n.put("connectPause", DurationText.format(q.connectPause()));
+        n.put("maxRegisters", q.maxRegisters());
     }
 
     private static void backoff(ObjectNode parent, Backoff b) {

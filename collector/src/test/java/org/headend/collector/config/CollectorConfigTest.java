@@ -188,9 +188,9 @@ class CollectorConfigTest {
         CollectorConfig c = new CollectorConfig(CollectorConfig.DEFAULT_STORE, MetricsSettings.DEFAULTS,
                 CollectorConfig.DEFAULT_ARCHIVE, Schedule.DEFAULTS,
                 new BusDefaults(Duration.ofSeconds(2), 2, Duration.ofMillis(200), BusDefaults.DEFAULT_RECONNECT_BACKOFF, 7),
-                java.util.Map.of());
+                java.util.Map.of(), ModbusConfig.DEFAULTS);
         CollectorConfig withBuses = new CollectorConfig(c.store(), c.metrics(), c.archive(), c.schedule(), c.busDefaults(),
-                java.util.Map.of("a", c.busDefaults().bus("h", 1), "b", c.busDefaults().bus("h", 2)));
+                java.util.Map.of("a", c.busDefaults().bus("h", 1), "b", c.busDefaults().bus("h", 2)), ModbusConfig.DEFAULTS);
 
         assertEquals(List.of("busDefaults.preamble was 7 but must be 0..4"), withBuses.problems());
     }
