@@ -131,6 +131,10 @@ final class ConfigYaml {
                             + String.join(", ", Schedule.defaultReads().keySet().stream().map(MeterProtocol::code).sorted().toList()));
                     continue;
                 }
+                if (protocol.get().isModbus()) {
+                    problems.add(key + " cannot be set: a Modbus meter reads what its register map lists (archive column register_map)");
+                    continue;
+                }
                 List<String> ids = dataIds(e.getValue(), key);
                 if (ids != null) {
                     reads.put(protocol.get(), ids);

@@ -20,9 +20,4 @@ public record DeviceQuirks(Duration connectPause, int maxRegisters) {
     public DeviceQuirks {
         Objects.requireNonNull(connectPause, "connectPause");
     }
-
-    void check(Problems p, String prefix) {
-        p.range(prefix + "connectPause", connectPause, Duration.ZERO, MAX_CONNECT_PAUSE);
-        p.range(prefix + "maxRegisters", maxRegisters, 2, 125);
-    }
 }

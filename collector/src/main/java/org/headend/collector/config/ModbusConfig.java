@@ -32,13 +32,23 @@ public record ModbusConfig(DeviceQuirks defaults, Map<String, DeviceQuirks> devi
         return devices.getOrDefault(bus, defaults);
     }
 
+    /** Checks the defaults, and of each device only what it sets itself (an inherited bad value is reported once). */
     void check(Problems p, Map<String, BusSettings> buses) {
-        defaults.check(p, "modbus.");
+        check(p, "modbus.", defaults, null);
         devices.forEach((bus, q) -> {
             if (!buses.containsKey(bus)) {
                 p.add("modbus.devices." + bus + " names no bus under 'buses'");
             }
-            q.check(p, "modbus.devices." + bus + ".");
+            check(p, "modbus.devices." + bus + ".", q, defaults);
         });
+    }
+
+    private static void check(Problems p, String prefix, DeviceQuirks q, DeviceQuirks inherited) {
+        if (inherited == null || !q.connectPause().equals(inherited.connectPause())) {
+            p.range(prefix + "connectPause", q.connectPause(), java.time.Duration.ZERO, DeviceQuirks.MAX_CONNECT_PAUSE);
+        }
+        if (inherited == null || q.maxRegisters() != inherited.maxRegisters()) {
+            p.range(prefix + "maxRegisters", q.maxRegisters(), 2, 125);
+        }
     }
 }
