@@ -217,24 +217,17 @@ public final class Collector implements AutoCloseable {
 
     /** Runs on the bus's event loop: convert and hand over; a full writer queue blocks here (backpressure). */
     private void handle(Polled m, JobResult r) {
-        List<Reading> readings = ReadingConverter.readings(r, m.meter().address(), m.ctRatio(), m.vtRatio());
-        progress.jobDone(r, readings.size());
-        if (readings.isEmpty()) {
-            return;
-        }
-        try {
-            writer.acceptAll(readings);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            log.warn("interrupted while handing {} readings of meter {} to the writer", readings.size(), m.meter().address());
-        }
+        store(m, r.outcome(), ReadingConverter.readings(r, m.meter().address(), m.ctRatio(), m.vtRatio()));
     }
 
-    /** Runs on the Modbus line's thread: convert and hand over, as for DL/T 645. */
+    /** Runs on the Modbus line's thread, likewise. */
     private void handle(Polled m, ModbusResult r) {
-        List<Reading> readings = ReadingConverter.readings(r.values(), m.meter().address(), r.readAt(), r.read().onDemand(),
-                m.ctRatio(), m.vtRatio());
-        progress.jobDone(r.outcome(), readings.size());
+        store(m, r.outcome(), ReadingConverter.readings(r.values(), m.meter().address(), r.readAt(), r.read().onDemand(),
+                m.ctRatio(), m.vtRatio()));
+    }
+
+    private void store(Polled m, PollOutcome outcome, List<Reading> readings) {
+        progress.jobDone(outcome, readings.size());
         if (readings.isEmpty()) {
             return;
         }
