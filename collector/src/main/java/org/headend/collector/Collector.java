@@ -89,9 +89,8 @@ public final class Collector implements AutoCloseable {
             MeterProtocol p = firstProtocol.get(e.name());
             if (p != null && p.isModbus()) {
                 // a bus is Modbus when its meters are: the archive says what hangs on it
-                ModbusConnection c = J2modConnection.tcp(e.address().getHostString(), e.address().getPort(),
-                        e.timing().requestTimeout(), p == MeterProtocol.MODBUS_RTU);
-                lines.put(e.name(), new ModbusLine(e.name(), p.code(), c, e.timing(), e.quirks(), listener, clock));
+                lines.put(e.name(), new ModbusLine(e.name(), p.code(), modbusConnection(e, p), e.timing(), e.quirks(),
+                        listener, clock));
                 metersByLine.put(e.name(), new ArrayList<>());
             } else {
                 buses.put(e.name(), new GatewayBus(e.name(), e.address(), e.timing(), group.next(), listener, clock));
@@ -117,6 +116,15 @@ public final class Collector implements AutoCloseable {
                     unreachable.size(), unreachable.get(0).address(), unreachable.get(0).bus());
         }
         this.scheduler = new PollScheduler(plan.interval(), plan.maxCycles(), clock, this::cycle);
+    }
+
+    /**
+     * The device connection of a Modbus bus: Modbus TCP, or RTU frames over TCP for {@code modbus-rtu}.
+     * A serial line plugs in here, as {@code J2modConnection.over(new ModbusSerialMaster(...))}.
+     */
+    static ModbusConnection modbusConnection(BusEndpoint e, MeterProtocol protocol) {
+        return J2modConnection.tcp(e.address().getHostString(), e.address().getPort(), e.timing().requestTimeout(),
+                protocol == MeterProtocol.MODBUS_RTU);
     }
 
     /** Connects every bus and starts the schedule (a first cycle at once). */
