@@ -1,6 +1,5 @@
 package org.headend.protocol.modbus;
 
-import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
@@ -42,13 +41,9 @@ public record RegisterEntry(int register, RegisterTable table, RegisterType type
 
     /** The value held by {@code words[off..]} (wire order). A float register may hold NaN: the caller decides. */
     public double decode(int[] words, int off) {
-        double raw = type.fromBits(order.join(words, off, type.words()));
-        if (!Double.isFinite(raw)) {
-            return raw;
-        }
-        // decimal arithmetic: a float32 231.685 x 1 stays 231.685, 2317 x 0.1 is 231.7 (not 231.70000000000002)
-        BigDecimal exact = type == RegisterType.FLOAT32 ? new BigDecimal(Float.toString((float) raw)) : BigDecimal.valueOf((long) raw);
-        return exact.multiply(BigDecimal.valueOf(scale)).doubleValue();
+        long bits = order.join(words, off, type.words());
+        return type == RegisterType.FLOAT32 ? Decimals.scaled(Float.intBitsToFloat((int) bits), scale)
+                : Decimals.scaled((long) type.fromBits(bits), scale);
     }
 
     /** The registers, in wire order, that hold {@code value}; the inverse of {@link #decode}. */
