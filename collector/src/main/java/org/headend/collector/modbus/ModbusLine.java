@@ -154,7 +154,7 @@ public final class ModbusLine implements AutoCloseable {
     private ModbusResult readMeter(ModbusRead read) throws InterruptedException {
         ModbusTarget target = read.meter().modbus();
         List<ReadBlock> blocks = plans.computeIfAbsent(target.map(), m -> m.blocks(quirks.maxRegisters()));
-        List<MapValue> values = new ArrayList<>();
+        List<MapValue> values = new ArrayList<>(target.map().entries().size());
         Map<String, Integer> exceptions = new TreeMap<>();
         int requests = 0;
         for (ReadBlock block : blocks) {
