@@ -16,6 +16,7 @@ import org.headend.protocol.dlt645.Dlt645Description;
 import org.headend.protocol.dlt645.Dlt645Edition;
 import org.headend.protocol.modbus.ModbusDirection;
 import org.headend.protocol.modbus.ModbusException;
+import org.headend.protocol.modbus.ModbusFrameCodec;
 import org.headend.protocol.modbus.ModbusFraming;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -204,22 +205,10 @@ public final class DecodeCommand implements Callable<Integer> {
         if (b.length >= 8 && b[2] == 0 && b[3] == 0 && (((b[4] & 0xFF) << 8) | (b[5] & 0xFF)) == b.length - 6) {
             return Protocol.modbus_tcp;
         }
-        if (b.length >= 4 && crc16(b, b.length - 2) == ((b[b.length - 2] & 0xFF) | (b[b.length - 1] & 0xFF) << 8)) {
+        if (b.length >= 4 && ModbusFrameCodec.crc16(b, 0, b.length - 2) == ModbusFrameCodec.receivedCrc(b)) {
             return Protocol.modbus_rtu;
         }
         throw new IllegalArgumentException("cannot tell the protocol from the bytes (" + b.length
                 + " bytes, no 68..68 DL/T 645 frame, no 1376.1 header, no Modbus framing); pass --protocol");
-    }
-
-    /** CRC-16/MODBUS: init FFFF, polynomial A001 reflected. */
-    private static int crc16(byte[] b, int n) {
-        int crc = 0xFFFF;
-        for (int i = 0; i < n; i++) {
-            crc ^= b[i] & 0xFF;
-            for (int k = 0; k < 8; k++) {
-                crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0xA001 : crc >>> 1;
-            }
-        }
-        return crc;
     }
 }
