@@ -91,8 +91,8 @@ public final class ModbusTcpBenchmark {
         List<Thread> threads = new ArrayList<>();
         for (SimulatedGateway g : sim.gateways()) {
             ModbusTCPMaster master = new ModbusTCPMaster(g.host(), g.port(), 2000, false, false);
-            master.setRetries(0);
             master.connect();
+            master.setRetries(1); // one attempt (0 would mean j2mod's default 5); after connect, which makes the transaction
             int units = g.meters().size();
             Thread t = new Thread(() -> {
                 try {

@@ -16,8 +16,8 @@ import org.headend.protocol.modbus.RegisterTable;
 
 /**
  * A {@link ModbusConnection} through a j2mod master. j2mod's own retries are switched off (the
- * line decides about retries) and its TCP master keeps one connection instead of reconnecting per
- * request.
+ * line decides about retries: left on, a silent meter would cost five timeouts) and its TCP master
+ * keeps one connection instead of reconnecting per request.
  */
 public final class J2modConnection implements ModbusConnection {
 
@@ -27,8 +27,6 @@ public final class J2modConnection implements ModbusConnection {
     private J2modConnection(AbstractModbusMaster master, String description) {
         this.master = Objects.requireNonNull(master, "master");
         this.description = description;
-        master.setRetries(0);
-        master.setCheckingValidity(true);
     }
 
     /**
@@ -58,6 +56,10 @@ public final class J2modConnection implements ModbusConnection {
         } catch (Exception e) {
             throw new IOException(description + ": cannot connect: " + e.getMessage(), e);
         }
+        // j2mod makes a new transaction per connect, and a setting made before it is lost. It counts
+        // attempts and takes 0 for its default of 5: one attempt, the line decides about more.
+        master.setRetries(1);
+        master.setCheckingValidity(true);
     }
 
     @Override

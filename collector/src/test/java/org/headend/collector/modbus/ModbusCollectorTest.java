@@ -206,6 +206,7 @@ class ModbusCollectorTest {
             assertEquals(1, o.stream().filter(x -> x == PollOutcome.TIMEOUT).count(), o.toString());
             assertEquals(4, o.stream().filter(x -> x == PollOutcome.OK).count(), o.toString());
             assertEquals(1, rec.timeouts.size(), "one timeout, not retried within the cycle");
+            assertEquals(1, sim.gateways().get(0).silences(), "the silent unit was asked once (j2mod retries nothing itself)");
         }
     }
 
