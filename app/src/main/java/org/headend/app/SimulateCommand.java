@@ -20,6 +20,8 @@ import org.headend.collector.config.DurationText;
 import org.headend.protocol.serial.SerialFormat;
 import org.headend.simulator.PtyPair;
 import org.headend.simulator.SerialLines;
+import org.headend.protocol.modbus.ModbusFraming;
+import org.headend.simulator.ModbusSettings;
 import org.headend.simulator.SimulatedGateway;
 import org.headend.simulator.Simulator;
 import org.headend.simulator.SimulatorConfig;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
  * hardware. Prints the gateways' ports, then one line per minute (--report-every) of requests served.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Run simulated DL/T 645-2007 meters behind RS-485-to-Ethernet gateways (TCP on 127.0.0.1) or on serial lines.")
+        description = "Run simulated DL/T 645-2007 (or Modbus) meters behind RS-485-to-Ethernet gateways (TCP on 127.0.0.1) or on serial lines.")
 public final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -76,6 +78,18 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Send every byte received back, as a 2-wire adapter on the master's side would.")
     boolean serialEcho;
 
+    @Option(names = "--modbus-gateways", defaultValue = "0",
+            description = "The last N gateways speak Modbus instead of DL/T 645, their meters units 1.. (default: ${DEFAULT-VALUE}).")
+    int modbusGateways;
+
+    @Option(names = "--modbus-map", defaultValue = "sdm630",
+            description = "Register map the Modbus meters serve: sdm630 or dtsu666 (default: ${DEFAULT-VALUE}).")
+    String modbusMap;
+
+    @Option(names = "--modbus-framing", defaultValue = "tcp",
+            description = "tcp (Modbus TCP, MBAP) or rtu (RTU frames over TCP, as transparent gateways pass them) (default: ${DEFAULT-VALUE}).")
+    String modbusFraming;
+
     @Option(names = "--archive", description = "Write the meter archive CSV here.")
     Path archive;
 
@@ -91,7 +105,14 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         SimulatorConfig config;
+        ModbusSettings modbus;
         try {
+            ModbusFraming framing = switch (modbusFraming) {
+                case "tcp" -> ModbusFraming.TCP;
+                case "rtu" -> ModbusFraming.RTU;
+                default -> throw new IllegalArgumentException("--modbus-framing was '" + modbusFraming + "' but must be tcp or rtu");
+            };
+            modbus = ModbusSettings.of(modbusGateways, modbusMap, framing).withResponseDelay(responseDelay);
             config = SimulatorConfig.defaults().withMeters(meters).withGateways(gateways).withSeed(seed)
                     .withBasePort(basePort).withResponseDelay(responseDelay);
             if (reportEvery.isZero() || reportEvery.isNegative()) {
@@ -101,6 +122,17 @@ public final class SimulateCommand implements Callable<Integer> {
                 config = config.withPacing(baud);
             }
         } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        SerialLines lines;
+        List<PtyPair> ptys = new ArrayList<>();
+        Simulator started;
+        try {
+            lines = serialLines(config, ptys);
+            started = Simulator.start(config, modbus, Clock.systemUTC(), lines);
+        } catch (IllegalArgumentException | IOException e) {
+            ptys.forEach(PtyPair::close);
             spec.commandLine().getErr().println(e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
@@ -116,16 +148,7 @@ public final class SimulateCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        SerialLines lines;
-        List<PtyPair> ptys = new ArrayList<>();
-        try {
-            lines = serialLines(config, ptys);
-        } catch (IllegalArgumentException | IOException e) {
-            ptys.forEach(PtyPair::close);
-            spec.commandLine().getErr().println(e.getMessage());
-            return CommandLine.ExitCode.USAGE;
-        }
-        try (Simulator sim = Simulator.start(config, Clock.systemUTC(), lines)) {
+        try (Simulator sim = started) {
             for (SimulatedGateway g : sim.gateways()) {
                 if (g.device() != null) {
                     int i = sim.gateways().indexOf(g);
@@ -133,7 +156,9 @@ public final class SimulateCommand implements Callable<Integer> {
                             i < ptys.size() && ptys.get(i) != null ? " (collector: " + ptys.get(i).masterEnd() + ")" : "",
                             g.meters().size());
                 } else {
-                    out.printf("%s %s:%d %d meters%n", g.name(), g.host(), g.port(), g.meters().size());
+                    out.printf("%s %s:%d %d meters%s%n", g.name(), g.host(), g.port(), g.meters().size(),
+                            sim.isModbus(g) ? " (" + modbus.protocol() + ", map " + modbus.map().name() + ", units 1.."
+                                    + g.meters().size() + ")" : "");
                 }
             }
             if (archive != null) {

@@ -44,6 +44,27 @@ class SimulateCommandTest {
     }
 
     @Test
+    void theLastGatewaysSpeakModbusWhenAsked(@TempDir Path dir) throws Exception {
+        Path archive = dir.resolve("archive.csv");
+        StringWriter out = new StringWriter();
+        CommandLine cmd = new CommandLine(new SimulateCommand());
+        cmd.setOut(new PrintWriter(out));
+        int code = cmd.execute("--meters", "6", "--gateways", "2", "--modbus-gateways", "1", "--modbus-map", "dtsu666",
+                "--duration", "200ms", "--archive", archive.toString());
+        assertEquals(0, code, out.toString());
+        assertTrue(out.toString().matches("(?s)gw-01 127\\.0\\.0\\.1:\\d+ 3 meters\\R+gw-02 127\\.0\\.0\\.1:\\d+ 3 meters "
+                + "\\(modbus-tcp, map dtsu666, units 1\\.\\.3\\).*"), out.toString());
+        List<String> lines = Files.readAllLines(archive);
+        assertEquals("meter_address,protocol,bus,ct_ratio,vt_ratio,customer_class,area,modbus_unit,register_map", lines.get(0));
+        assertTrue(lines.get(4).matches("\\d{12},modbus-tcp,gw-02,.*,1,dtsu666"), lines.get(4));
+        StringWriter err = new StringWriter();
+        cmd = new CommandLine(new SimulateCommand());
+        cmd.setErr(new PrintWriter(err));
+        assertEquals(CommandLine.ExitCode.USAGE, cmd.execute("--gateways", "1", "--modbus-gateways", "2", "--duration", "1s"));
+        assertTrue(err.toString().contains("modbus gateways was 2"), err.toString());
+    }
+
+    @Test
     void printsRequestsServedEveryReportInterval() throws Exception {
         StringWriter out = new StringWriter();
         CommandLine cmd = new CommandLine(new SimulateCommand());

@@ -93,7 +93,7 @@ public final class HeadEnd implements AutoCloseable {
             PollLedger ledger = new PollLedger(store, ZoneId.systemDefault(), clock);
             Collector collector = Collector.start(endpoints(config), meters, plan(config, maxCycles), writer,
                     instrumentation, ledger, clock);
-            instrumentation.sample(collector.buses(), writer);
+            instrumentation.sample(collector.buses(), collector.modbusLines(), writer);
             return new HeadEnd(store, writer, ledger, collector, registry, metrics, endpoint, instrumentation);
         } catch (RuntimeException e) {
             if (store != null) {
@@ -124,7 +124,8 @@ public final class HeadEnd implements AutoCloseable {
         List<Collector.BusEndpoint> out = new ArrayList<>();
         Fairness fairness = fairness(config.fairness());
         config.buses().forEach((name, b) -> out.add(new Collector.BusEndpoint(name,
-                new InetSocketAddress(b.host(), b.port()), timing(b.timing(), Duration.ZERO, fairness))));
+                new LinkSpec.Gateway(new InetSocketAddress(b.host(), b.port())), timing(b.timing(), Duration.ZERO, fairness),
+                config.modbus().quirks(name))));
         config.lines().forEach((name, l) -> {
             if (l.protocol() != LineProtocol.DLT645) {
                 throw new IllegalArgumentException("line " + name + " speaks " + l.protocol().code()
@@ -152,7 +153,7 @@ public final class HeadEnd implements AutoCloseable {
 
     static PollPlan plan(CollectorConfig config, long maxCycles) {
         Map<Dlt645Edition, List<Long>> reads = new EnumMap<>(Dlt645Edition.class);
-        for (MeterProtocol p : MeterProtocol.values()) {
+        for (MeterProtocol p : MeterProtocol.dlt645()) {
             reads.put(p.edition(), config.schedule().items(p).stream().map(i -> i.id()).toList());
         }
         return new PollPlan(config.schedule().interval(), reads, maxCycles);

@@ -13,6 +13,10 @@
  * read address. Anything else read gets D1 with ERR 02. Broadcast 99…99 and wildcards that match
  * several meters get no answer.
  *
+ * <p>Modbus: with {@link org.headend.simulator.ModbusSettings} the last gateways are Modbus TCP
+ * servers (or RTU-over-TCP gateways) serving the same meters' measurements through a register map
+ * ({@link org.headend.simulator.Simulator#start(SimulatorConfig, ModbusSettings, java.time.Clock)}).
+ *
  * <p>Archive ({@link org.headend.simulator.Simulator#writeArchive}): CSV, UTF-8, LF, header
  * {@code meter_address,protocol,bus,ct_ratio,vt_ratio,customer_class,area}, e.g.
  * {@code 919855432857,dlt645-2007,gw-01,60,1,commercial,east}.

@@ -22,7 +22,10 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 /**
  * Reads the meter archive: a CSV file with a header row naming the columns.
  *
- * <p>Required columns, in any order and any letter case: {@value #REQUIRED_TEXT}. Other columns
+ * <p>Required columns, in any order and any letter case: {@value #REQUIRED_TEXT}. Modbus meters
+ * (protocol {@code modbus-tcp} or {@code modbus-rtu}) also need {@code modbus_unit} (1..255) and
+ * {@code register_map}: a built-in map ({@code sdm630}, {@code dtsu666}) or a map file, relative to
+ * the archive's directory (format in {@link org.headend.protocol.modbus.RegisterMap}). Other columns
  * (voltage_level, reading_method, latitude, longitude, anything else) are accepted and ignored.
  * Every field is trimmed. Required fields may not be blank, except {@code area}.
  *
@@ -44,6 +47,8 @@ public final class MeterArchive {
     static final String VT_RATIO = "vt_ratio";
     static final String CUSTOMER_CLASS = "customer_class";
     static final String AREA = "area";
+    static final String MODBUS_UNIT = "modbus_unit";
+    static final String REGISTER_MAP = "register_map";
     static final List<String> REQUIRED = List.of(ADDRESS, PROTOCOL, BUS, CT_RATIO, VT_RATIO, CUSTOMER_CLASS, AREA);
     static final String REQUIRED_TEXT = "meter_address, protocol, bus, ct_ratio, vt_ratio, customer_class, area";
 
@@ -64,7 +69,8 @@ public final class MeterArchive {
     /** Reads a UTF-8 archive file. */
     public static ArchiveLoad read(Path csv) throws IOException {
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            return read(in, csv.toString());
+            Path dir = csv.toAbsolutePath().getParent();
+            return read(in, csv.toString(), dir);
         }
     }
 
@@ -75,6 +81,10 @@ public final class MeterArchive {
      * @throws ArchiveException when the header lacks a required column or the CSV is malformed
      */
     public static ArchiveLoad read(Reader in, String source) throws IOException {
+        return read(in, source, Path.of("").toAbsolutePath());
+    }
+
+    private static ArchiveLoad read(Reader in, String source, Path mapDir) throws IOException {
         CSVParser parser;
         try {
             parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get();
@@ -84,7 +94,7 @@ public final class MeterArchive {
             throw new ArchiveException(source + " line 1: cannot read the header: " + e.getMessage(), e);
         }
         checkHeader(parser.getHeaderNames(), source);
-        RowReader rows = new RowReader();
+        RowReader rows = new RowReader(new RegisterMaps(mapDir));
         long previousEnd = parser.getCurrentLineNumber();
         try {
             for (CSVRecord record : parser) {
@@ -126,6 +136,11 @@ public final class MeterArchive {
         private final Map<String, Long> lineOfAddress = new HashMap<>();
         private final Map<String, String> strings = new HashMap<>();
         private final Map<String, BigDecimal> ratios = new HashMap<>();
+        private final RegisterMaps maps;
+
+        RowReader(RegisterMaps maps) {
+            this.maps = maps;
+        }
 
         void accept(CSVRecord record, long line) {
             int before = problems.size();
@@ -162,8 +177,9 @@ public final class MeterArchive {
                             ADDRESS + ": " + address + " already appears on line " + first + ", which is kept"));
                 }
             }
+            ModbusTarget modbus = protocol != null && protocol.isModbus() ? modbus(record, line) : null;
             if (problems.size() == before) {
-                meters.add(new Meter(address, protocol, shared(bus), ctRatio, vtRatio, shared(customerClass), shared(area)));
+                meters.add(new Meter(address, protocol, shared(bus), ctRatio, vtRatio, shared(customerClass), shared(area), modbus));
             } else if (address != null && lineOfAddress.get(address) == line) {
                 // a bad row does not claim its address: a later good row with it is kept
                 lineOfAddress.remove(address);
@@ -177,6 +193,33 @@ public final class MeterArchive {
                 return null;
             }
             return v;
+        }
+
+        /** Unit and map of a Modbus row; null (with the problem recorded) when either is missing or bad. */
+        private ModbusTarget modbus(CSVRecord record, long line) {
+            String unitText = field(record, MODBUS_UNIT, line);
+            String mapText = field(record, REGISTER_MAP, line);
+            int unit = -1;
+            if (unitText != null) {
+                try {
+                    unit = Integer.parseInt(unitText);
+                } catch (NumberFormatException e) {
+                    unit = -1;
+                }
+                if (unit < 1 || unit > 255) {
+                    problems.add(new RowProblem(line, RowProblem.Kind.BAD_MODBUS,
+                            MODBUS_UNIT + " was '" + unitText + "' but must be 1..255 (0 is broadcast)"));
+                }
+            }
+            org.headend.protocol.modbus.RegisterMap map = null;
+            if (mapText != null) {
+                try {
+                    map = maps.resolve(mapText);
+                } catch (IllegalArgumentException e) {
+                    problems.add(new RowProblem(line, RowProblem.Kind.BAD_MODBUS, REGISTER_MAP + ": " + e.getMessage()));
+                }
+            }
+            return map != null && unit >= 1 && unit <= 255 ? new ModbusTarget(unit, map) : null;
         }
 
         private BigDecimal ratio(String name, String text, long line) {

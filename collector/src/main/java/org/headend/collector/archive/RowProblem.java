@@ -22,7 +22,9 @@ public record RowProblem(long line, Kind kind, String detail) {
         /** The address already appeared on an earlier row; the earlier row is kept. */
         DUPLICATE_ADDRESS,
         /** The protocol is unknown, or reserved for a later release. */
-        UNKNOWN_PROTOCOL
+        UNKNOWN_PROTOCOL,
+        /** A Modbus meter's unit is not 1..255, or its register map is unknown or does not read. */
+        BAD_MODBUS
     }
 
     public RowProblem {

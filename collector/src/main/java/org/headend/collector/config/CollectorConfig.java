@@ -37,10 +37,11 @@ import org.headend.protocol.serial.SerialFormat;
  * @param fairness    adaptive timeouts and quarantine, for every bus and line
  * @param lines       serial RS-485 lines by name, with inherited settings filled in; a line's name
  *                    is a bus name for the archive, so it may not repeat one of {@code buses}
+ * @param modbus      quirks of Modbus devices, by bus
  */
 public record CollectorConfig(String store, MetricsSettings metrics, Path archive, Schedule schedule,
                               BusDefaults busDefaults, Map<String, BusSettings> buses, FairnessSettings fairness,
-                              Map<String, LineSettings> lines) {
+                              Map<String, LineSettings> lines, ModbusConfig modbus) {
 
     public static final String DEFAULT_STORE = "embedded:data/headend.db";
     public static final Path DEFAULT_ARCHIVE = Path.of("data/meters.csv");
@@ -68,6 +69,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(busDefaults, "busDefaults");
         Objects.requireNonNull(fairness, "fairness");
+        Objects.requireNonNull(modbus, "modbus");
         buses = Collections.unmodifiableMap(new LinkedHashMap<>(buses));
         lines = Collections.unmodifiableMap(new LinkedHashMap<>(lines));
     }
@@ -75,21 +77,21 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
     /** Gateway buses only, default fairness. */
     public CollectorConfig(String store, MetricsSettings metrics, Path archive, Schedule schedule,
                            BusDefaults busDefaults, Map<String, BusSettings> buses) {
-        this(store, metrics, archive, schedule, busDefaults, buses, FairnessSettings.DEFAULTS, Map.of());
+        this(store, metrics, archive, schedule, busDefaults, buses, FairnessSettings.DEFAULTS, Map.of(), ModbusConfig.DEFAULTS);
     }
 
     public CollectorConfig withStore(String spec) {
-        return new CollectorConfig(spec, metrics, archive, schedule, busDefaults, buses, fairness, lines);
+        return new CollectorConfig(spec, metrics, archive, schedule, busDefaults, buses, fairness, lines, modbus);
     }
 
     public CollectorConfig withArchive(Path csv) {
-        return new CollectorConfig(store, metrics, csv, schedule, busDefaults, buses, fairness, lines);
+        return new CollectorConfig(store, metrics, csv, schedule, busDefaults, buses, fairness, lines, modbus);
     }
 
     /** Every key at its default, no buses. */
     public static CollectorConfig defaults() {
         return new CollectorConfig(DEFAULT_STORE, MetricsSettings.DEFAULTS, DEFAULT_ARCHIVE, Schedule.DEFAULTS,
-                BusDefaults.STANDARD, Map.of(), FairnessSettings.DEFAULTS, Map.of());
+                BusDefaults.STANDARD, Map.of(), FairnessSettings.DEFAULTS, Map.of(), ModbusConfig.DEFAULTS);
     }
 
     /** Reads and validates a YAML file. */
@@ -157,6 +159,12 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         buses.forEach((name, bus) -> checkBus(p, name, bus));
         checkFairness(p);
         lines.forEach((name, line) -> checkLine(p, name, line));
+        modbus.check(p, buses);
+    }
+
+    /** This config with another store and archive (command-line overrides), everything else kept. */
+    public CollectorConfig with(String store, Path archive) {
+        return withStore(store).withArchive(archive);
     }
 
     private void checkFairness(Problems p) {
@@ -259,6 +267,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         private final Map<String, Function<BusDefaults, BusSettings>> buses = new LinkedHashMap<>();
         private final Map<String, LineSettings> lines = new LinkedHashMap<>();
         private FairnessSettings fairness = FairnessSettings.DEFAULTS;
+        private ModbusConfig modbus = ModbusConfig.DEFAULTS;
 
         private Builder() {
         }
@@ -318,6 +327,11 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
             return this;
         }
 
+        public Builder modbus(ModbusConfig modbus) {
+            this.modbus = Objects.requireNonNull(modbus, "modbus");
+            return this;
+        }
+
         /**
          * @throws ConfigException listing every problem
          */
@@ -325,7 +339,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
             Map<String, BusSettings> resolved = new LinkedHashMap<>();
             buses.forEach((name, f) -> resolved.put(name, f.apply(busDefaults)));
             return new CollectorConfig(store, metrics, archive, new Schedule(interval, reads), busDefaults, resolved,
-                    fairness, lines).validate();
+                    fairness, lines, modbus).validate();
         }
     }
 }

@@ -41,7 +41,9 @@ final class ConfigYaml {
             .build();
 
     private static final Set<String> ROOT_KEYS = Set.of("store", "metrics", "archive", "schedule", "busDefaults", "buses",
-            "fairness", "lines");
+            "fairness", "lines", "modbus");
+    private static final Set<String> MODBUS_KEYS = Set.of("connectPause", "maxRegisters", "devices");
+    private static final Set<String> QUIRK_KEYS = Set.of("connectPause", "maxRegisters");
     private static final Set<String> METRICS_KEYS = Set.of("host", "port");
     private static final Set<String> SCHEDULE_KEYS = Set.of("interval", "reads");
     private static final Set<String> DEFAULTS_KEYS = Set.of("requestTimeout", "retries", "retryBackoff",
@@ -106,8 +108,30 @@ final class ConfigYaml {
                 lines.put(e.getKey(), line(object(e.getValue(), prefix), prefix + ".", defaults));
             }
         }
+        ModbusConfig modbus = modbus(object(r.get("modbus"), "modbus"));
         // problems from here on are values out of range, found by CollectorConfig.check
-        return new CollectorConfig(store, metrics, archive, schedule, defaults, buses, fairness, lines);
+        return new CollectorConfig(store, metrics, archive, schedule, defaults, buses, fairness, lines, modbus);
+    }
+
+    private ModbusConfig modbus(ObjectNode n) {
+        keys(n, "modbus.", MODBUS_KEYS);
+        DeviceQuirks defaults = quirks(n, "modbus.", DeviceQuirks.DEFAULTS);
+        Map<String, DeviceQuirks> devices = new LinkedHashMap<>();
+        ObjectNode d = object(n == null ? null : n.get("devices"), "modbus.devices");
+        if (d != null) {
+            for (Map.Entry<String, JsonNode> e : d.properties()) {
+                String prefix = "modbus.devices." + e.getKey() + ".";
+                ObjectNode q = object(e.getValue(), "modbus.devices." + e.getKey());
+                keys(q, prefix, QUIRK_KEYS);
+                devices.put(e.getKey(), quirks(q, prefix, defaults));
+            }
+        }
+        return new ModbusConfig(defaults, devices);
+    }
+
+    private DeviceQuirks quirks(ObjectNode n, String prefix, DeviceQuirks inherited) {
+        return new DeviceQuirks(duration(n, "connectPause", prefix + "connectPause", inherited.connectPause()),
+                integer(n, "maxRegisters", prefix + "maxRegisters", inherited.maxRegisters()));
     }
 
     private Schedule schedule(ObjectNode s) {
@@ -122,6 +146,10 @@ final class ConfigYaml {
                 if (protocol.isEmpty()) {
                     problems.add(key + " is not a known protocol; known are "
                             + String.join(", ", Schedule.defaultReads().keySet().stream().map(MeterProtocol::code).sorted().toList()));
+                    continue;
+                }
+                if (protocol.get().isModbus()) {
+                    problems.add(key + " cannot be set: a Modbus meter reads what its register map lists (archive column register_map)");
                     continue;
                 }
                 List<String> ids = dataIds(e.getValue(), key);
@@ -357,6 +385,10 @@ final class ConfigYaml {
             ln.put("echoSuppression", l.echoSuppression());
             timing(ln, l.timing());
         });
+        ObjectNode mb = root.putObject("modbus");
+        quirks(mb, c.modbus().defaults());
+        ObjectNode devices = mb.putObject("devices");
+        c.modbus().devices().forEach((name, q) -> quirks(devices.putObject(name), q));
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -370,6 +402,11 @@ final class ConfigYaml {
         n.put("retryBackoff", DurationText.format(t.retryBackoff()));
         backoff(n, "reconnectBackoff", t.reconnectBackoff());
         n.put("preamble", t.preamble());
+    }
+
+    private static void quirks(ObjectNode n, DeviceQuirks q) {
+        n.put("connectPause", DurationText.format(q.connectPause()));
+        n.put("maxRegisters", q.maxRegisters());
     }
 
     private static void backoff(ObjectNode parent, String field, Backoff b) {

@@ -41,6 +41,9 @@ public enum CollectorMeters {
     /** Candidate frames the stream extractor discarded (bad checksum, too long, ...). */
     FRAMES_DROPPED("headend.frames.dropped", Meter.Type.COUNTER, null,
             "Candidate frames dropped by the frame extractor, by reason", "bus", "reason"),
+    /** Modbus exception replies (illegal_data_address, slave_device_busy, ...), by name. */
+    DEVICE_EXCEPTIONS("headend.device.exceptions", Meter.Type.COUNTER, null,
+            "Exception replies from devices, by exception name", "bus", "exception"),
     READINGS_WRITTEN("headend.readings.written", Meter.Type.COUNTER, null,
             "Readings the store accepted"),
     /** One batch written to the store, whatever its size. */

@@ -66,6 +66,14 @@ public interface CollectorMetrics extends AutoCloseable {
     default void frameDropped(String bus, String reason) {
     }
 
+    /**
+     * A device answered with a Modbus exception.
+     *
+     * @param exception a name from a bounded set: {@code ModbusExceptionCode.tag(int)}
+     */
+    default void deviceException(String bus, String exception) {
+    }
+
     /** The store accepted a batch of {@code count} readings, in {@code nanos}. */
     default void readingsWritten(int count, long nanos) {
     }

@@ -126,6 +126,13 @@ final class MicrometerCollectorMetrics implements CollectorMetrics {
     }
 
     @Override
+    public void deviceException(String bus, String exception) {
+        Bus b = bus(bus);
+        Counter c = b.exceptions.get(exception);
+        (c != null ? c : b.exceptions.computeIfAbsent(exception, x -> counter(CollectorMeters.DEVICE_EXCEPTIONS, bus, x))).increment();
+    }
+
+    @Override
     public void readingsWritten(int count, long nanos) {
         readingsWritten.increment(count);
         storeWrite.record(nanos, TimeUnit.NANOSECONDS);
@@ -169,6 +176,8 @@ final class MicrometerCollectorMetrics implements CollectorMetrics {
         final AtomicInteger quarantined = new AtomicInteger();
         /** By drop reason, made on the first drop of each. */
         final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+        /** By exception name, made on the first exception of each. */
+        final Map<String, Counter> exceptions = new ConcurrentHashMap<>();
 
         Bus(String name) {
             roundTrip = timer(CollectorMeters.POLL_ROUND_TRIP, ROUND_TRIP_BUCKETS, name);

@@ -111,7 +111,7 @@ class CollectorConfigTest {
         List<String> expected = List.of(
                 "metrics.bind is not a known key; known here are host, port",
                 "schedule.interval was '15 minutes' but must be a duration with a unit",
-                "schedule.reads.modbus-tcp is not a known protocol",
+                "schedule.reads.modbus-tcp cannot be set: a Modbus meter reads what its register map lists",
                 "buses.gw-03.prot is not a known key",
                 "buses.gw-03.port is missing",
                 "buses.gw-04.port was 'eighty' but must be a whole number",
@@ -135,10 +135,45 @@ class CollectorConfigTest {
     }
 
     @Test
+    void modbusDevicesInheritTheQuirksTheyLeaveOutAndSurviveARoundTrip() {
+        CollectorConfig c = CollectorConfig.parse("""
+                buses:
+                  mb-01: {host: 10.0.0.9, port: 502}
+                  mb-02: {host: 10.0.0.10, port: 502}
+                modbus:
+                  connectPause: 100ms
+                  devices:
+                    mb-02: {maxRegisters: 40}
+                """);
+        assertEquals(new DeviceQuirks(Duration.ofMillis(100), 125), c.modbus().quirks("mb-01"));
+        assertEquals(new DeviceQuirks(Duration.ofMillis(100), 40), c.modbus().quirks("mb-02"));
+        assertEquals(c, CollectorConfig.parse(c.toYaml()));
+    }
+
+    @Test
+    void badModbusQuirksAreReportedByKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> CollectorConfig.parse("""
+                buses:
+                  mb-01: {host: 10.0.0.9, port: 502}
+                modbus:
+                  maxRegisters: 126
+                  pause: 1s
+                  devices:
+                    mb-01: {connectPause: 2m, maxRegisters: 1}
+                    mb-09: {maxRegisters: 10}
+                """));
+        for (String p : List.of("modbus.pause is not a known key", "modbus.maxRegisters was 126 but must be 2..125",
+                "modbus.devices.mb-01.connectPause was 2m but must be 0s..1m", "modbus.devices.mb-01.maxRegisters was 1 but must be 2..125",
+                "modbus.devices.mb-09 names no bus under 'buses'")) {
+            assertTrue(e.problems().stream().anyMatch(x -> x.startsWith(p)), p + " in " + e.problems());
+        }
+    }
+
+    @Test
     void unknownTopLevelKeyIsAnErrorNamingIt() {
         ConfigException e = assertThrows(ConfigException.class, () -> CollectorConfig.parse("bueses: {}\n"));
 
-        assertEquals(List.of("bueses is not a known key; known here are archive, busDefaults, buses, fairness, lines, metrics, schedule, store"),
+        assertEquals(List.of("bueses is not a known key; known here are archive, busDefaults, buses, fairness, lines, metrics, modbus, schedule, store"),
                 e.problems());
     }
 
@@ -188,9 +223,10 @@ class CollectorConfigTest {
         CollectorConfig c = new CollectorConfig(CollectorConfig.DEFAULT_STORE, MetricsSettings.DEFAULTS,
                 CollectorConfig.DEFAULT_ARCHIVE, Schedule.DEFAULTS,
                 new BusDefaults(Duration.ofSeconds(2), 2, Duration.ofMillis(200), BusDefaults.DEFAULT_RECONNECT_BACKOFF, 7),
-                java.util.Map.of());
+                java.util.Map.of(), FairnessSettings.DEFAULTS, java.util.Map.of(), ModbusConfig.DEFAULTS);
         CollectorConfig withBuses = new CollectorConfig(c.store(), c.metrics(), c.archive(), c.schedule(), c.busDefaults(),
-                java.util.Map.of("a", c.busDefaults().bus("h", 1), "b", c.busDefaults().bus("h", 2)));
+                java.util.Map.of("a", c.busDefaults().bus("h", 1), "b", c.busDefaults().bus("h", 2)), FairnessSettings.DEFAULTS,
+                java.util.Map.of(), ModbusConfig.DEFAULTS);
 
         assertEquals(List.of("busDefaults.preamble was 7 but must be 0..4"), withBuses.problems());
     }

@@ -51,6 +51,7 @@ class CollectorMetricsTest {
         metrics.bytesSent("gw-01", 20);
         metrics.bytesSent("gw-01", 20);
         metrics.frameDropped("gw-01", "bad_checksum");
+        metrics.deviceException("gw-01", "illegal_data_address");
         metrics.readingsWritten(500, 12_000_000L);
         metrics.queueDepth("gw-01", 3);
         metrics.gatewaysConnected(2);
@@ -75,6 +76,7 @@ class CollectorMetricsTest {
         assertEquals(24, e.value("headend_bus_received_bytes_total", bus));
         assertEquals(40, e.value("headend_bus_sent_bytes_total", bus));
         assertEquals(1, e.value("headend_frames_dropped_total", Map.of("bus", "gw-01", "reason", "bad_checksum")));
+        assertEquals(1, e.value("headend_device_exceptions_total", Map.of("bus", "gw-01", "exception", "illegal_data_address")));
         assertEquals(500, e.value("headend_readings_written_total", Map.of()));
         assertEquals(1, e.value("headend_store_write_seconds_count", Map.of()));
         assertEquals(3, e.value("headend_bus_queue_depth", bus));
@@ -144,7 +146,8 @@ class CollectorMetricsTest {
             keys.addAll(m.tagKeys());
             assertTrue(m.meterName().matches("[a-z]+(\\.[a-z]+)+"), m.meterName());
         }
-        assertEquals(Set.of("bus", "protocol", "outcome", "reason"), keys);
+        // exception names come from ModbusExceptionCode.tag: nine names and code_XX, bounded
+        assertEquals(Set.of("bus", "protocol", "outcome", "reason", "exception"), keys);
     }
 
     @Test
