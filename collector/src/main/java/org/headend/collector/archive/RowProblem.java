@@ -22,7 +22,9 @@ public record RowProblem(long line, Kind kind, String detail) {
         /** The address already appeared on an earlier row; the earlier row is kept. */
         DUPLICATE_ADDRESS,
         /** The protocol is unknown, or reserved for a later release. */
-        UNKNOWN_PROTOCOL
+        UNKNOWN_PROTOCOL,
+        /** The concentrator or point is malformed, only one of them is given, or the point is taken. */
+        BAD_PLACEMENT
     }
 
     public RowProblem {

@@ -33,9 +33,10 @@ import org.headend.collector.archive.MeterProtocol;
  * @param schedule    what to read and how often
  * @param busDefaults what buses inherit
  * @param buses       by bus name, with inherited settings already filled in
+ * @param concentrators the Q/GDW 1376.1 front end concentrators dial in to; off unless configured
  */
 public record CollectorConfig(String store, MetricsSettings metrics, Path archive, Schedule schedule,
-                              BusDefaults busDefaults, Map<String, BusSettings> buses) {
+                              BusDefaults busDefaults, Map<String, BusSettings> buses, ConcentratorSettings concentrators) {
 
     public static final String DEFAULT_STORE = "embedded:data/headend.db";
     public static final Path DEFAULT_ARCHIVE = Path.of("data/meters.csv");
@@ -58,6 +59,13 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(busDefaults, "busDefaults");
         buses = Collections.unmodifiableMap(new LinkedHashMap<>(buses));
+        Objects.requireNonNull(concentrators, "concentrators");
+    }
+
+    /** Without a concentrator front end. */
+    public CollectorConfig(String store, MetricsSettings metrics, Path archive, Schedule schedule,
+                           BusDefaults busDefaults, Map<String, BusSettings> buses) {
+        this(store, metrics, archive, schedule, busDefaults, buses, ConcentratorSettings.OFF);
     }
 
     /** Every key at its default, no buses. */
@@ -129,6 +137,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         schedule.check(p);
         checkDefaults(p);
         buses.forEach((name, bus) -> checkBus(p, name, bus));
+        concentrators.check(p);
     }
 
     private void checkDefaults(Problems p) {
@@ -193,6 +202,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         private final Map<MeterProtocol, List<String>> reads = new EnumMap<>(Schedule.defaultReads());
         private BusDefaults busDefaults = BusDefaults.STANDARD;
         private final Map<String, Function<BusDefaults, BusSettings>> buses = new LinkedHashMap<>();
+        private ConcentratorSettings concentrators = ConcentratorSettings.OFF;
 
         private Builder() {
         }
@@ -241,14 +251,20 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
             return this;
         }
 
+        /** Runs the 1376.1 front end with {@code settings}. */
+        public Builder concentrators(ConcentratorSettings settings) {
+            this.concentrators = Objects.requireNonNull(settings, "concentrators");
+            return this;
+        }
+
         /**
          * @throws ConfigException listing every problem
          */
         public CollectorConfig build() {
             Map<String, BusSettings> resolved = new LinkedHashMap<>();
             buses.forEach((name, f) -> resolved.put(name, f.apply(busDefaults)));
-            return new CollectorConfig(store, metrics, archive, new Schedule(interval, reads), busDefaults, resolved)
-                    .validate();
+            return new CollectorConfig(store, metrics, archive, new Schedule(interval, reads), busDefaults, resolved,
+                    concentrators).validate();
         }
     }
 }
