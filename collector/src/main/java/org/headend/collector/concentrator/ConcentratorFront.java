@@ -106,12 +106,22 @@ public final class ConcentratorFront implements AutoCloseable {
         LocalDate today = LocalDate.ofInstant(clock.instant(), settings.zone());
         Instant from = DayLedger.endOf(today.minusDays(settings.backfillDays() + 1L), settings.zone());
         Instant to = DayLedger.endOf(today, settings.zone());
+        boolean usable = true;
         for (List<MeterPoint> ps : byTerminal.values()) {
             for (MeterPoint p : ps) {
                 String meter = p.meter().address();
                 List<Reading> daily = new ArrayList<>();
-                if (store != null) {
-                    for (Reading r : store.between(meter, TOTAL, from, to)) {
+                if (store != null && usable) {
+                    List<Reading> stored;
+                    try {
+                        stored = store.between(meter, TOTAL, from, to);
+                    } catch (RuntimeException e) {
+                        log.warn("cannot rebuild the daily ledger from the store ({}); every meter owes its days from today",
+                                e.getMessage());
+                        usable = false;
+                        stored = List.of();
+                    }
+                    for (Reading r : stored) {
                         if (DayLedger.dayEndingAt(r.time(), settings.zone()) != null) {
                             daily.add(r);
                         }
@@ -183,12 +193,13 @@ public final class ConcentratorFront implements AutoCloseable {
 
     /** One scheduled round: every online concentrator of the archive not still busy with the last round. */
     public CompletableFuture<RoundResult> readRound() {
-        return round(false);
+        return round(false, settings.readsCurrent(), settings.readsForward());
     }
 
-    CompletableFuture<RoundResult> round(boolean onDemand) {
+    /** A round reading current values by the paths asked for (daily values and clocks always). */
+    CompletableFuture<RoundResult> round(boolean onDemand, boolean current, boolean forward) {
         TerminalReads.Round round = new TerminalReads.Round(settings, dataIds, ledger, clock, sink::accept, clockSets::add,
-                metrics, onDemand, new AtomicLong(), new AtomicLong(), new AtomicLong());
+                metrics, onDemand, current, forward, new AtomicLong(), new AtomicLong(), new AtomicLong());
         List<CompletableFuture<Void>> all = new ArrayList<>();
         int offline = 0;
         for (Map.Entry<Long, List<MeterPoint>> e : byTerminal.entrySet()) {

@@ -53,7 +53,7 @@ final class TerminalReads {
 
     /** What every terminal's reads of a round share. */
     record Round(ConcentratorSettings settings, Map<Dlt645Edition, List<Long>> dataIds, DayLedger ledger, Clock clock,
-                 ReadingSink sink, ClockLog clocks, ConcentratorMetrics metrics, boolean onDemand, AtomicLong readings,
+                 ReadingSink sink, ClockLog clocks, ConcentratorMetrics metrics, boolean onDemand, boolean current, boolean forward, AtomicLong readings,
                  AtomicLong backfilled, AtomicLong failures) {
     }
 
@@ -82,12 +82,12 @@ final class TerminalReads {
         all.add(clock());
         LocalDate today = LocalDate.ofInstant(round.clock().instant(), round.settings().zone());
         all.addAll(daily(today));
-        if (round.settings().readsCurrent()) {
+        if (round.current()) {
             for (List<MeterPoint> chunk : chunks(points)) {
                 all.add(current(chunk));
             }
         }
-        if (round.settings().readsForward()) {
+        if (round.forward()) {
             for (MeterPoint p : points) {
                 all.add(forward(p));
             }
