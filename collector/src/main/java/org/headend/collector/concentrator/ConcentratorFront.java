@@ -160,6 +160,12 @@ public final class ConcentratorFront implements AutoCloseable {
         return s != null && s.open();
     }
 
+    /** The open session of terminal {@code region}-{@code terminal}, or null. */
+    public ConcentratorSession session(int region, int terminal) {
+        ConcentratorSession s = server.session(((long) region << 16) | terminal);
+        return s != null && s.open() ? s : null;
+    }
+
     /** Logins accepted so far, re-logins included. */
     public long logins() {
         return server.logins();
