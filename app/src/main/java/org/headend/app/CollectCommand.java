@@ -48,9 +48,9 @@ final class CollectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CollectorConfig loaded = config == null ? CollectorConfig.defaults() : CollectorConfig.load(config);
         CollectorConfig cfg = new CollectorConfig(store != null ? store : loaded.store(), loaded.metrics(),
-                archive != null ? archive : loaded.archive(), loaded.schedule(), loaded.busDefaults(), loaded.buses())
-                .validate();
-        if (cfg.buses().isEmpty()) {
+                archive != null ? archive : loaded.archive(), loaded.schedule(), loaded.busDefaults(), loaded.buses(),
+                loaded.concentrators()).validate();
+        if (cfg.buses().isEmpty() && !cfg.concentrators().enabled()) {
             err.println("the config names no buses: add a 'buses:' section (see the README), e.g. buses: {gw-01: {host: 10.0.0.5, port: 4001}}");
             return CommandLine.ExitCode.USAGE;
         }
@@ -67,7 +67,7 @@ final class CollectCommand implements Callable<Integer> {
                 DurationText.format(cfg.schedule().interval()), cfg.store());
         out.flush();
         try (Lifetime lifetime = new Lifetime("collect")) {
-            HeadEnd headEnd = HeadEnd.start(cfg, load.meters(), cycles, Clock.systemUTC());
+            HeadEnd headEnd = HeadEnd.start(cfg, load.meters(), load.placements(), cycles, Clock.systemUTC());
             long[] lastCycle = {-1};
             try {
                 lifetime.await(duration, () -> {

@@ -114,7 +114,17 @@ public final class ConcentratorFleet implements AutoCloseable {
      * {@code concentrator} and {@code point}; the bus column names the concentrator.
      */
     public void writeArchive(Path file) {
+        writeArchive(file, List.of());
+    }
+
+    /** As {@link #writeArchive(Path)}, with the gateways' meters first (their concentrator and point empty). */
+    public void writeArchive(Path file, List<SimulatedMeter> gatewayMeters) {
         StringBuilder sb = new StringBuilder(Simulator.ARCHIVE_HEADER).append(",concentrator,point\n");
+        for (SimulatedMeter m : gatewayMeters) {
+            sb.append(m.address()).append(',').append(Simulator.PROTOCOL).append(',').append(m.bus()).append(',')
+                    .append(m.ctRatio()).append(',').append(m.vtRatio()).append(',')
+                    .append(m.customerClass().code()).append(',').append(m.area()).append(",,\n");
+        }
         for (SimulatedConcentrator c : concentrators) {
             int point = 1;
             for (SimulatedMeter m : c.meters()) {
