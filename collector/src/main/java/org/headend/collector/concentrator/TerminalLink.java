@@ -123,8 +123,8 @@ final class TerminalLink extends ChannelInboundHandlerAdapter implements Gw376Ex
         }
         loginDeadline.cancel(false);
         session = new ConcentratorSession(ctx.channel(), f.address(), front.rules(), front.metrics());
-        write(Gw376Messages.confirm(f));
         front.online(session);
+        write(Gw376Messages.confirm(f));
     }
 
     /** Denies {@code login} (when there is one), counts why, and closes. */

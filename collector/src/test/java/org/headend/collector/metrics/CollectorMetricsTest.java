@@ -40,6 +40,23 @@ class CollectorMetricsTest {
         return m.type() == Meter.Type.COUNTER ? n + "_total" : n;
     }
 
+    /** Every event of both the bus side and the concentrator front end (issue 5). */
+    static void fireEveryEvent(CollectorMetrics metrics, io.micrometer.core.instrument.MeterRegistry registry) {
+        fireEveryEvent(metrics);
+        ConcentratorMetrics c = ConcentratorMetrics.of(registry);
+        c.sessionsOnline(3);
+        c.loginAccepted();
+        c.loginRefused("unknown_terminal");
+        c.heartbeat();
+        c.frame("in", "02");
+        c.roundTrip("0C", 80_000_000L);
+        c.requestTimedOut("10");
+        c.unexpectedReply();
+        c.frameDropped("bad_checksum");
+        c.backfilled(5);
+        c.clockChecked("set");
+    }
+
     static void fireEveryEvent(CollectorMetrics metrics) {
         metrics.pollFinished("dlt645-2007", PollOutcome.OK);
         metrics.pollFinished("dlt645-2007", PollOutcome.OK);
@@ -59,7 +76,7 @@ class CollectorMetricsTest {
 
     @Test
     void everyEventReachesItsCatalogueMeterWithItsTags() {
-        fireEveryEvent(metrics);
+        fireEveryEvent(metrics, registry);
 
         Exposition e = Exposition.parse(registry.scrape());
         assertEquals(List.of(), e.errors);
@@ -83,8 +100,27 @@ class CollectorMetricsTest {
     }
 
     @Test
+    void concentratorEventsReachTheirMeters() {
+        fireEveryEvent(metrics, registry);
+
+        Exposition e = Exposition.parse(registry.scrape());
+        assertEquals(List.of(), e.errors);
+        assertEquals(3, e.value("headend_concentrator_sessions", Map.of()));
+        assertEquals(1, e.value("headend_concentrator_logins_total", Map.of()));
+        assertEquals(1, e.value("headend_concentrator_refused_total", Map.of("reason", "unknown_terminal")));
+        assertEquals(1, e.value("headend_concentrator_heartbeats_total", Map.of()));
+        assertEquals(1, e.value("headend_concentrator_frames_total", Map.of("direction", "in", "afn", "02")));
+        assertEquals(0.08, e.value("headend_concentrator_round_trip_seconds_sum", Map.of("afn", "0C")), 1e-9);
+        assertEquals(1, e.value("headend_concentrator_timeouts_total", Map.of("afn", "10")));
+        assertEquals(1, e.value("headend_concentrator_unexpected_replies_total", Map.of()));
+        assertEquals(1, e.value("headend_concentrator_frames_dropped_total", Map.of("reason", "bad_checksum")));
+        assertEquals(5, e.value("headend_concentrator_backfilled_readings_total", Map.of()));
+        assertEquals(1, e.value("headend_concentrator_clock_checks_total", Map.of("outcome", "set")));
+    }
+
+    @Test
     void everyCatalogueEntryIsExposedWithItsTypeAndExactlyItsTagKeys() {
-        fireEveryEvent(metrics);
+        fireEveryEvent(metrics, registry);
         Exposition e = Exposition.parse(registry.scrape());
 
         for (CollectorMeters m : CollectorMeters.values()) {
@@ -144,7 +180,7 @@ class CollectorMetricsTest {
             keys.addAll(m.tagKeys());
             assertTrue(m.meterName().matches("[a-z]+(\\.[a-z]+)+"), m.meterName());
         }
-        assertEquals(Set.of("bus", "protocol", "outcome", "reason"), keys);
+        assertEquals(Set.of("bus", "protocol", "outcome", "reason", "direction", "afn"), keys);
     }
 
     @Test
