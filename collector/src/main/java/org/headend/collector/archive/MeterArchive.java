@@ -173,6 +173,8 @@ public final class MeterArchive {
             Placement placement = address == null ? null : placement(record, address, line);
             if (problems.size() == before) {
                 if (placement != null) {
+                    // only a good row takes its point, as only a good row claims its address
+                    lineOfPoint.put(placement.concentrator() + "/" + placement.point(), line);
                     placements.add(placement);
                 }
                 meters.add(new Meter(address, protocol, shared(bus), ctRatio, vtRatio, shared(customerClass), shared(area)));
@@ -203,8 +205,7 @@ public final class MeterArchive {
                     throw new IllegalArgumentException("point was '" + p + "' but must be a whole number 1.." + Placement.MAX_POINT);
                 }
                 Placement placement = new Placement(address, t[0], t[1], point);
-                String key = placement.concentrator() + "/" + point;
-                Long first = lineOfPoint.putIfAbsent(key, line);
+                Long first = lineOfPoint.get(placement.concentrator() + "/" + point);
                 if (first != null) {
                     problems.add(new RowProblem(line, RowProblem.Kind.BAD_PLACEMENT,
                             "point " + point + " of concentrator " + placement.concentrator() + " is already taken on line " + first));
