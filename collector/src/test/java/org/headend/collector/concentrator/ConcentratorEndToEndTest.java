@@ -50,6 +50,7 @@ class ConcentratorEndToEndTest {
     ConcentratorFront front;
     ReadingStore store;
     ReadingWriter writer;
+    ArchiveLoad load;
 
     @AfterEach
     void close() {
@@ -73,7 +74,7 @@ class ConcentratorEndToEndTest {
         fleet = ConcentratorFleet.create(fc, clock);
         Path archive = dir.resolve("archive.csv");
         fleet.writeArchive(archive);
-        ArchiveLoad load = MeterArchive.read(archive);
+        load = MeterArchive.read(archive);
         assertTrue(load.isClean(), load.problems().toString());
         assertEquals(concentrators * meters, load.placements().size());
         store = Stores.open("embedded:" + dir.resolve("h.db"));
@@ -171,6 +172,27 @@ class ConcentratorEndToEndTest {
                     assertEquals(expected, r.source(), "stored source of " + address + " " + day);
                 }
             }
+        }
+    }
+
+    @Test
+    void theLedgerIsRebuiltFromTheStoreAfterARestart() throws Exception {
+        start(2, 4);
+        LocalDate day1 = LocalDate.ofInstant(clock.instant(), ZONE);
+        clock.advance(Duration.ofDays(1));
+        front.readRound().get(30, TimeUnit.SECONDS);
+        flushed();
+        front.close();
+        clock.advance(Duration.ofDays(2));
+
+        front = ConcentratorFront.start(ConcentratorSettings.DEFAULTS.withPort("127.0.0.1", 0), load.meters(),
+                load.placements(), READS, rs -> { }, store, ConcentratorMetrics.NONE, clock);
+        LocalDate today = day1.plusDays(3);
+        for (SimulatedMeter m : fleet.meters()) {
+            String a = m.address().toString();
+            assertEquals(java.util.Optional.of(Source.SCHEDULED), front.ledger().day(a, day1), a);
+            assertEquals(List.of(day1.plusDays(1), day1.plusDays(2)), front.ledger().missing(a, today),
+                    "the days since the last stored daily reading are owed again: " + a);
         }
     }
 }
