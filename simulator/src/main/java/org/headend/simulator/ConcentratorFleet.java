@@ -50,8 +50,21 @@ public final class ConcentratorFleet implements AutoCloseable {
     /** Makes the concentrators and their meters; none dials in until {@link #dialIn()}. */
     public static ConcentratorFleet create(ConcentratorFleetConfig config, Clock clock) {
         Objects.requireNonNull(config, "config");
-        List<List<SimulatedMeter>> groups = Fleet.groups(config.seed(), config.concentrators(), config.metersPerConcentrator(),
-                i -> name(config, i));
+        return create(config, clock, Fleet.groups(config.seed(), config.concentrators(), config.metersPerConcentrator(),
+                i -> name(config, i)));
+    }
+
+    /**
+     * For scale benchmarks: every concentrator carries the same meters (one set of meter models,
+     * so 20,000 concentrators fit in a small heap). The archive it writes repeats addresses; the
+     * benchmark makes its own.
+     */
+    public static ConcentratorFleet createShared(ConcentratorFleetConfig config, Clock clock) {
+        List<SimulatedMeter> one = Fleet.groups(config.seed(), 1, config.metersPerConcentrator(), i -> "shared").get(0);
+        return create(config, clock, java.util.Collections.nCopies(config.concentrators(), one));
+    }
+
+    private static ConcentratorFleet create(ConcentratorFleetConfig config, Clock clock, List<List<SimulatedMeter>> groups) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(Math.min(2, config.concentrators()),
                 new DefaultThreadFactory("headend-sim-concentrator", true), NioIoHandler.newFactory());
         List<SimulatedConcentrator> cs = new ArrayList<>();

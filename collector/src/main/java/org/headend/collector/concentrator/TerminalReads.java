@@ -265,9 +265,12 @@ final class TerminalReads {
                     if (c.isEmpty()) {
                         return CompletableFuture.completedFuture(null);
                     }
-                    Instant now = round.clock().instant();
-                    Duration drift = Duration.between(now, c.get().time().atZone(s.zone()).toInstant());
-                    if (drift.abs().compareTo(s.clockDriftLimit()) <= 0) {
+                    // the terminal read its clock somewhere within the round trip, in whole seconds: compare with
+                    // the midpoint and flag only what that uncertainty cannot explain
+                    Duration half = Duration.ofNanos(reply.roundTripNanos() / 2);
+                    Instant mid = round.clock().instant().minus(half);
+                    Duration drift = Duration.between(mid, c.get().time().atZone(s.zone()).toInstant());
+                    if (drift.abs().compareTo(s.clockDriftLimit().plus(half).plusSeconds(1)) <= 0) {
                         return CompletableFuture.completedFuture("ok");
                     }
                     log.warn("terminal {} clock is off by {} s (limit {} s){}", session.address(), drift.toSeconds(),
