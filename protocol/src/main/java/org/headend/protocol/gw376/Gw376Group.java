@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * One DA/DT identifier and the units it covers, in wire order: point by point, Fn by Fn within a
@@ -49,14 +52,14 @@ public record Gw376Group(Gw376DataId id, List<Gw376Unit> units) {
 
     /** As {@link #requests(Collection, Collection)}, each unit carrying {@code data.apply(pn, fn)}. */
     public static List<Gw376Group> requests(Collection<Integer> points, Collection<Integer> fns,
-                                            java.util.function.BiFunction<Integer, Integer, Gw376Data> data) {
+                                            BiFunction<Integer, Integer, Gw376Data> data) {
         List<Gw376Group> out = new ArrayList<>();
-        java.util.TreeMap<Integer, List<Integer>> byGroup = new java.util.TreeMap<>();
-        for (int pn : new java.util.TreeSet<>(points)) {
+        TreeMap<Integer, List<Integer>> byGroup = new TreeMap<>();
+        for (int pn : new TreeSet<>(points)) {
             byGroup.computeIfAbsent(pn == 0 ? 0 : (pn - 1) / 8 + 1, g -> new ArrayList<>()).add(pn);
         }
-        java.util.TreeMap<Integer, List<Integer>> fnGroups = new java.util.TreeMap<>();
-        for (int fn : new java.util.TreeSet<>(fns)) {
+        TreeMap<Integer, List<Integer>> fnGroups = new TreeMap<>();
+        for (int fn : new TreeSet<>(fns)) {
             fnGroups.computeIfAbsent((fn - 1) / 8, g -> new ArrayList<>()).add(fn);
         }
         for (List<Integer> pns : byGroup.values()) {

@@ -2,7 +2,9 @@ package org.headend.protocol.gw376;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -164,8 +166,8 @@ final class Gw376Units {
 
     private static Energy energy(Gw376Layout l, byte[] b, int p) {
         int q = p;
-        Optional<java.time.LocalDate> day = Optional.empty();
-        Optional<java.time.YearMonth> month = Optional.empty();
+        Optional<LocalDate> day = Optional.empty();
+        Optional<YearMonth> month = Optional.empty();
         if (l.stamp() == Gw376Layout.DAY_STAMP) {
             day = Optional.of(Gw376Formats.a20(b, q));
         } else if (l.stamp() == Gw376Layout.MONTH_STAMP) {
