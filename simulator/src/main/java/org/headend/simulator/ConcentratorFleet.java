@@ -71,7 +71,7 @@ public final class ConcentratorFleet implements AutoCloseable {
         List<ConcentratorLink> links = new ArrayList<>();
         for (int i = 0; i < config.concentrators(); i++) {
             SimulatedConcentrator c = new SimulatedConcentrator(name(config, i), config.region(), config.firstTerminal() + i,
-                    groups.get(i), clock, config.historyDays());
+                    groups.get(i), clock, config.historyDays(), config.maxUserData());
             EventLoop loop = group.next();
             InetSocketAddress source = config.sourceAddresses().isEmpty() ? null
                     : new InetSocketAddress(config.sourceAddresses().get(i % config.sourceAddresses().size()), 0);

@@ -72,10 +72,6 @@ public final class ConcentratorLink {
         this.master = address;
     }
 
-    int maxUserData() {
-        return config.maxUserData();
-    }
-
     synchronized Stats stats() {
         return new Stats(loginsSent, loginsConfirmed, connections, loggedIn && channel != null && channel.isActive());
     }

@@ -37,6 +37,7 @@ public final class SimulatedConcentrator {
     private final Gw376Address address;
     private final List<SimulatedMeter> meters;
     private final Clock clock;
+    private final int maxUserData;
     private final FaultSwitch<ConcentratorFault> faults = new FaultSwitch<>(ConcentratorFault.class);
     /** Day → registers (total, T1..T4 in 0.01 kWh) of each meter at the midnight ending that day. */
     private final TreeMap<LocalDate, long[][]> frozen = new TreeMap<>();
@@ -44,7 +45,10 @@ public final class SimulatedConcentrator {
     private volatile Duration clockOffset = Duration.ZERO;
     volatile ConcentratorLink link;
 
-    SimulatedConcentrator(String name, int region, int terminal, List<SimulatedMeter> meters, Clock clock, int historyDays) {
+    /** @param maxUserData largest user data of one reply frame; longer replies go in several (FIR/FIN) */
+    SimulatedConcentrator(String name, int region, int terminal, List<SimulatedMeter> meters, Clock clock, int historyDays,
+                          int maxUserData) {
+        this.maxUserData = maxUserData;
         this.name = name;
         this.address = Gw376Address.of(region, terminal, 0);
         this.meters = List.copyOf(meters);
@@ -135,7 +139,7 @@ public final class SimulatedConcentrator {
         }
     }
 
-    /** The reply frames to a master's request; the link's maxUserData bounds each frame. */
+    /** The reply frames to a master's request. */
     List<Gw376Frame> answer(Gw376Frame request) {
         Optional<Gw376Afn> afn = request.function();
         if (afn.isEmpty()) {
@@ -152,12 +156,7 @@ public final class SimulatedConcentrator {
     }
 
     private List<Gw376Frame> units(Gw376Frame request, List<Gw376Group> groups) {
-        return groups.isEmpty() ? List.of(Gw376Messages.terminalDeny(request)) : Gw376Messages.replies(request, groups, maxUserData());
-    }
-
-    private int maxUserData() {
-        ConcentratorLink l = link;
-        return l == null ? 16383 : l.maxUserData();
+        return groups.isEmpty() ? List.of(Gw376Messages.terminalDeny(request)) : Gw376Messages.replies(request, groups, maxUserData);
     }
 
     private LocalDateTime localNow() {
