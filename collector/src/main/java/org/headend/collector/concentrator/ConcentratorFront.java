@@ -54,6 +54,7 @@ public final class ConcentratorFront implements AutoCloseable {
     private final DayLedger ledger;
     private final List<ClockSet> clockSets = Collections.synchronizedList(new ArrayList<>());
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> ledgerReady = new CompletableFuture<>();
 
     private ConcentratorFront(ConcentratorSettings settings, Map<Long, List<MeterPoint>> byTerminal,
                               Map<Dlt645Edition, List<Long>> dataIds, Consumer<List<Reading>> sink,
@@ -70,7 +71,8 @@ public final class ConcentratorFront implements AutoCloseable {
     }
 
     /**
-     * Binds the server and rebuilds the ledger from {@code store} (null: start an empty ledger).
+     * Binds the server and rebuilds the ledger from {@code store} in the background ({@link #ledgerReady()};
+     * null: every meter owes its days from today).
      *
      * @param meters     the archive's meters; those with a placement are read through their concentrator
      * @param dataIds    the DIs a forwarded read asks each meter for, per edition (the schedule's)
@@ -90,7 +92,19 @@ public final class ConcentratorFront implements AutoCloseable {
             }
         }
         ConcentratorFront f = new ConcentratorFront(settings, byTerminal, dataIds, sink, metrics, clock);
-        f.seed(store);
+        // one query per meter: with 100,000s of meters that takes minutes, so it runs beside the sessions;
+        // a meter owes no daily reading until its days are known, so nothing is read twice meanwhile
+        Thread seeder = new Thread(() -> {
+            try {
+                f.seed(store);
+                f.ledgerReady.complete(null);
+            } catch (Throwable t) {
+                log.warn("rebuilding the daily ledger failed", t);
+                f.ledgerReady.completeExceptionally(t);
+            }
+        }, "concentrator-ledger");
+        seeder.setDaemon(true);
+        seeder.start();
         try {
             f.server.start();
         } catch (IOException e) {
@@ -189,6 +203,11 @@ public final class ConcentratorFront implements AutoCloseable {
     /** Closes every session at once, as a restart of the front end would (benchmarks: login storms). */
     public void dropAllSessions() {
         server.sessions().forEach(s -> s.channel().close());
+    }
+
+    /** Completes once the ledger knows every meter's owed days (rebuilt from the store at start). */
+    public CompletableFuture<Void> ledgerReady() {
+        return ledgerReady;
     }
 
     public DayLedger ledger() {

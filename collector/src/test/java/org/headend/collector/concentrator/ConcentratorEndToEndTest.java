@@ -90,6 +90,7 @@ class ConcentratorEndToEndTest {
                 Thread.currentThread().interrupt();
             }
         }, store, ConcentratorMetrics.NONE, clock);
+        front.ledgerReady().get(30, TimeUnit.SECONDS);
         fleet.dialIn("127.0.0.1", front.port());
         await().atMost(Duration.ofSeconds(30)).until(() -> front.online() == concentrators);
     }
@@ -187,6 +188,7 @@ class ConcentratorEndToEndTest {
 
         front = ConcentratorFront.start(ConcentratorSettings.DEFAULTS.withPort("127.0.0.1", 0), load.meters(),
                 load.placements(), READS, rs -> { }, store, ConcentratorMetrics.NONE, clock);
+        front.ledgerReady().get(30, TimeUnit.SECONDS);
         LocalDate today = day1.plusDays(3);
         for (SimulatedMeter m : fleet.meters()) {
             String a = m.address().toString();

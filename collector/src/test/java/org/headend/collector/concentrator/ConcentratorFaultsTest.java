@@ -48,6 +48,7 @@ class ConcentratorFaultsTest {
         ArchiveLoad load = MeterArchive.read(dir.resolve("a.csv"));
         front = ConcentratorFront.start(settings.withPort("127.0.0.1", 0).withLoginsPerMinute(10_000), load.meters(),
                 load.placements(), ConcentratorEndToEndTest.READS, readings::addAll, null, ConcentratorMetrics.NONE, clock);
+        front.ledgerReady().get(30, java.util.concurrent.TimeUnit.SECONDS);
         fleet.dialIn("127.0.0.1", front.port());
         await().atMost(Duration.ofSeconds(10)).until(() -> front.online() == 4);
     }
