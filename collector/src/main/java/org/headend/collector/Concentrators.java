@@ -9,6 +9,8 @@ import java.util.Set;
 import org.headend.collector.archive.Meter;
 import org.headend.collector.archive.Placement;
 import org.headend.collector.concentrator.ConcentratorFront;
+import org.headend.collector.concentrator.ReadOutcomes;
+import org.headend.collector.poll.PollOutcome;
 import org.headend.collector.config.CollectorConfig;
 import org.headend.collector.metrics.ConcentratorMetrics;
 import org.headend.collector.poll.PollPlan;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * How the head-end runs its 1376.1 front end beside the buses: the archive's placed meters go to
  * the front end, never to a bus, and a {@link PollScheduler} with the buses' interval (so the same
- * wall-clock boundaries) starts a read round through every online concentrator.
+ * wall-clock boundaries) starts a read round through every online concentrator. Each meter's read
+ * is tallied in the same poll-day tallies as the buses' meters.
  */
 final class Concentrators implements AutoCloseable {
 
@@ -47,7 +50,8 @@ final class Concentrators implements AutoCloseable {
 
     /** Null when the config has no concentrator front end (placed meters are then not read; said once). */
     static Concentrators start(CollectorConfig config, List<Meter> meters, List<Placement> placements, PollPlan plan,
-                               ReadingWriter writer, ReadingStore store, MeterRegistry registry, Clock clock) throws IOException {
+                               ReadingWriter writer, ReadingStore store, PollLedger tallies, MeterRegistry registry,
+                               Clock clock) throws IOException {
         if (!config.concentrators().enabled()) {
             if (!placements.isEmpty()) {
                 log.warn("{} meters of the archive hang behind concentrators, but the config has no 'concentrators' "
@@ -64,6 +68,17 @@ final class Concentrators implements AutoCloseable {
                         log.warn("interrupted while handing {} concentrator readings to the writer", readings.size());
                     }
                 }, store, ConcentratorMetrics.of(registry), clock);
+        front.tallyInto(new ReadOutcomes() {
+            @Override
+            public void due(String meter) {
+                tallies.due(meter);
+            }
+
+            @Override
+            public void done(String meter, PollOutcome outcome) {
+                tallies.done(meter, outcome);
+            }
+        });
         PollScheduler scheduler = new PollScheduler(plan.interval(), plan.maxCycles(), clock, t -> front.readRound());
         scheduler.start();
         return new Concentrators(front, scheduler);

@@ -104,7 +104,7 @@ public final class HeadEnd implements AutoCloseable {
             HeadEnd h = new HeadEnd(store, writer, ledger, collector, registry, metrics, endpoint, instrumentation);
             try {
                 h.concentrators = Concentrators.start(config, meters, placements, plan(config, maxCycles), writer, store,
-                        registry, clock);
+                        ledger, registry, clock);
             } catch (IOException | RuntimeException e) {
                 h.close();
                 throw e;

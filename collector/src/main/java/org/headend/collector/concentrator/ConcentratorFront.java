@@ -22,6 +22,7 @@ import org.headend.collector.archive.Placement;
 import org.headend.collector.channel.Transport;
 import org.headend.collector.config.ConcentratorSettings;
 import org.headend.collector.metrics.ConcentratorMetrics;
+import org.headend.collector.poll.PollOutcome;
 import org.headend.protocol.dlt645.Dlt645Edition;
 import org.headend.storage.Reading;
 import org.headend.storage.ReadingStore;
@@ -47,6 +48,7 @@ public final class ConcentratorFront implements AutoCloseable {
     private final Map<Long, List<MeterPoint>> byTerminal;
     private final Map<Dlt645Edition, List<Long>> dataIds;
     private final Consumer<List<Reading>> sink;
+    private volatile ReadOutcomes outcomes = ReadOutcomes.NONE;
     private final ConcentratorMetrics metrics;
     private final Clock clock;
     private final EventLoopGroup group;
@@ -205,6 +207,11 @@ public final class ConcentratorFront implements AutoCloseable {
         server.sessions().forEach(s -> s.channel().close());
     }
 
+    /** Where each meter's scheduled read is tallied from now on (the head-end's poll-day tallies). */
+    public void tallyInto(ReadOutcomes outcomes) {
+        this.outcomes = java.util.Objects.requireNonNull(outcomes, "outcomes");
+    }
+
     /** Completes once the ledger knows every meter's owed days (rebuilt from the store at start). */
     public CompletableFuture<Void> ledgerReady() {
         return ledgerReady;
@@ -229,13 +236,20 @@ public final class ConcentratorFront implements AutoCloseable {
     /** A round reading current values by the paths asked for (daily values and clocks always). */
     CompletableFuture<RoundResult> round(boolean onDemand, boolean current, boolean forward) {
         TerminalReads.Round round = new TerminalReads.Round(settings, dataIds, ledger, clock, sink::accept, clockSets::add,
-                metrics, onDemand, current, forward, new AtomicLong(), new AtomicLong(), new AtomicLong());
+                metrics, onDemand ? ReadOutcomes.NONE : outcomes, onDemand, current, forward, new AtomicLong(), new AtomicLong(),
+                new AtomicLong());
         List<CompletableFuture<Void>> all = new ArrayList<>();
         int offline = 0;
         for (Map.Entry<Long, List<MeterPoint>> e : byTerminal.entrySet()) {
             ConcentratorSession s = server.session(e.getKey());
-            if (s == null || !s.open() || !busy.add(e.getKey())) {
-                offline += s == null || !s.open() ? 1 : 0;
+            boolean down = s == null || !s.open();
+            if (down || !busy.add(e.getKey())) {
+                offline += down ? 1 : 0;
+                // offline: due and failed, as a lost bus; still busy with the last round: skipped
+                for (MeterPoint p : e.getValue()) {
+                    round.outcomes().due(p.meter().address());
+                    round.outcomes().done(p.meter().address(), down ? PollOutcome.DISCONNECTED : PollOutcome.SKIPPED);
+                }
                 continue;
             }
             all.add(new TerminalReads(s, e.getValue(), round).run()

@@ -53,7 +53,7 @@ final class TerminalReads {
 
     /** What every terminal's reads of a round share. */
     record Round(ConcentratorSettings settings, Map<Dlt645Edition, List<Long>> dataIds, DayLedger ledger, Clock clock,
-                 ReadingSink sink, ClockLog clocks, ConcentratorMetrics metrics, boolean onDemand, boolean current, boolean forward, AtomicLong readings,
+                 ReadingSink sink, ClockLog clocks, ConcentratorMetrics metrics, ReadOutcomes outcomes, boolean onDemand, boolean current, boolean forward, AtomicLong readings,
                  AtomicLong backfilled, AtomicLong failures) {
     }
 
@@ -82,6 +82,9 @@ final class TerminalReads {
         all.add(clock());
         LocalDate today = LocalDate.ofInstant(round.clock().instant(), round.settings().zone());
         all.addAll(daily(today));
+        if (round.current() || round.forward()) {
+            points.forEach(p -> round.outcomes().due(p.meter().address()));
+        }
         if (round.current()) {
             for (List<MeterPoint> chunk : chunks(points)) {
                 all.add(current(chunk));
@@ -89,7 +92,7 @@ final class TerminalReads {
         }
         if (round.forward()) {
             for (MeterPoint p : points) {
-                all.add(forward(p));
+                all.add(forward(p, !round.current()));
             }
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
@@ -118,19 +121,26 @@ final class TerminalReads {
                 .handle((reply, failure) -> {
                     if (failure != null || reply.denied()) {
                         failed("0C F129", failure);
+                        PollOutcome o = failure == null ? PollOutcome.ERROR_REPLY : outcomeOf(failure);
+                        chunk.forEach(p -> round.outcomes().done(p.meter().address(), o));
                         return null;
                     }
                     Instant now = round.clock().instant();
                     Source source = round.onDemand() ? Source.ON_DEMAND : Source.SCHEDULED;
                     List<Reading> out = new ArrayList<>();
+                    java.util.Set<Integer> answered = new java.util.HashSet<>();
                     for (Gw376Frame f : reply.frames()) {
                         for (Gw376Unit u : f.units()) {
                             MeterPoint p = at.get(u.pn());
                             if (u.fn() == 129 && p != null && u.data() instanceof Gw376Data.Energy e) {
                                 energy(p, e, now, source, out);
+                                answered.add(u.pn());
                             }
                         }
                     }
+                    // a point the terminal left out has no data this round: answered, as a meter's "no data" reply is
+                    chunk.forEach(p -> round.outcomes().done(p.meter().address(),
+                            answered.contains(p.point()) ? PollOutcome.OK : PollOutcome.ERROR_REPLY));
                     deliver(out, 0);
                     return null;
                 });
@@ -150,7 +160,15 @@ final class TerminalReads {
     }
 
     /** Each DI of the meter's plan forwarded as a DL/T 645 read through 10 F1, one after the other. */
-    private CompletableFuture<Void> forward(MeterPoint p) {
+    private static PollOutcome outcomeOf(Throwable failure) {
+        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return t instanceof RequestFailed r && r.kind() == RequestFailed.Kind.TIMEOUT ? PollOutcome.TIMEOUT
+                : PollOutcome.DISCONNECTED;
+    }
+
+    /** @param tally whether this path's outcome is the meter's for the round (the forward path alone) */
+    private CompletableFuture<Void> forward(MeterPoint p, boolean tally) {
         Dlt645Edition edition = p.meter().edition();
         List<Long> dis = round.dataIds().get(edition);
         Map<Long, List<Dlt645Value>> values = new TreeMap<>();
@@ -161,7 +179,7 @@ final class TerminalReads {
             chain = chain.thenCompose(x -> forwardOne(p, edition, di).handle((frame, failure) -> {
                 attempts[0]++;
                 if (failure != null || frame == null) {
-                    outcome[0] = failure != null ? PollOutcome.DISCONNECTED : PollOutcome.TIMEOUT;
+                    outcome[0] = failure != null ? outcomeOf(failure) : PollOutcome.TIMEOUT;
                     return null;
                 }
                 try {
@@ -181,6 +199,9 @@ final class TerminalReads {
         return chain.thenAccept(x -> {
             if (outcome[0] != PollOutcome.OK) {
                 round.failures().incrementAndGet();
+            }
+            if (tally) {
+                round.outcomes().done(p.meter().address(), outcome[0]);
             }
             MeterJob job = new MeterJob(p.address(), edition, dis, round.onDemand(), r -> { });
             JobResult r = new JobResult(job, outcome[0], values, round.clock().instant(), attempts[0]);

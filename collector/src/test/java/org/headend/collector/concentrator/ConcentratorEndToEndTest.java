@@ -51,6 +51,8 @@ class ConcentratorEndToEndTest {
     ReadingStore store;
     ReadingWriter writer;
     ArchiveLoad load;
+    final Map<String, List<org.headend.collector.poll.PollOutcome>> tallies = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicInteger due = new java.util.concurrent.atomic.AtomicInteger();
 
     @AfterEach
     void close() {
@@ -91,6 +93,17 @@ class ConcentratorEndToEndTest {
             }
         }, store, ConcentratorMetrics.NONE, clock);
         front.ledgerReady().get(30, TimeUnit.SECONDS);
+        front.tallyInto(new ReadOutcomes() {
+            @Override
+            public void due(String meter) {
+                due.incrementAndGet();
+            }
+
+            @Override
+            public void done(String meter, org.headend.collector.poll.PollOutcome outcome) {
+                tallies.computeIfAbsent(meter, m -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(outcome);
+            }
+        });
         fleet.dialIn("127.0.0.1", front.port());
         await().atMost(Duration.ofSeconds(30)).until(() -> front.online() == concentrators);
     }
@@ -157,6 +170,16 @@ class ConcentratorEndToEndTest {
         RoundResult back = front.readRound().get(30, TimeUnit.SECONDS);
         assertEquals(8 * 3 * 5, back.backfilled(), "three missed days of 8 meters, total + 4 tariffs each");
         flushed();
+        // six rounds of 32 meters, each tallied once: the cut concentrator's meters failed four times
+        assertEquals(6 * 32, due.get());
+        for (SimulatedConcentrator c : fleet.concentrators()) {
+            for (SimulatedMeter m : c.meters()) {
+                long failed = tallies.get(m.address().toString()).stream()
+                        .filter(o -> o == org.headend.collector.poll.PollOutcome.DISCONNECTED).count();
+                assertEquals(c == cut ? 4 : 0, failed, m.address().toString());
+                assertEquals(6, tallies.get(m.address().toString()).size());
+            }
+        }
 
         for (SimulatedConcentrator c : fleet.concentrators()) {
             for (int i = 0; i < c.meters().size(); i++) {
