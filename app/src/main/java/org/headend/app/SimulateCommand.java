@@ -1,9 +1,15 @@
 package org.headend.app;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +20,9 @@ import org.headend.collector.config.DurationText;
 import org.headend.simulator.ConcentratorFault;
 import org.headend.simulator.ConcentratorFleet;
 import org.headend.simulator.ConcentratorFleetConfig;
+import org.headend.protocol.serial.SerialFormat;
+import org.headend.simulator.PtyPair;
+import org.headend.simulator.SerialLines;
 import org.headend.simulator.SimulatedGateway;
 import org.headend.simulator.Simulator;
 import org.headend.simulator.SimulatorConfig;
@@ -24,12 +33,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code headend simulate}: DL/T 645-2007 meters behind TCP gateways on 127.0.0.1, for trying the
- * collector without hardware. Prints the gateways' ports, then one line per minute (--report-every) of
- * requests served.
+ * {@code headend simulate}: DL/T 645-2007 meters behind TCP gateways on 127.0.0.1 (or on serial
+ * lines: a device, or a socat pty pair made on the spot), for trying the collector without
+ * hardware. Prints the gateways' ports, then one line per minute (--report-every) of requests served.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Run simulated DL/T 645-2007 meters behind RS-485-to-Ethernet gateways (TCP on 127.0.0.1).")
+        description = "Run simulated DL/T 645-2007 meters behind RS-485-to-Ethernet gateways (TCP on 127.0.0.1) or on serial lines.")
 public final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -53,6 +62,22 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--baud", description = "Pace bytes at this bus speed, 11 bits per byte (e.g. 2400); no pacing when absent.")
     Integer baud;
+
+    @Option(names = "--serial", paramLabel = "DEVICE|pty",
+            description = "Serve gateway i's meters on the i-th serial device instead of TCP (repeatable); "
+                    + "'pty' makes a socat pty pair and prints the end for the collector.")
+    List<String> serial = List.of();
+
+    @Option(names = "--serial-format", defaultValue = "2400 8E1",
+            description = "Format of the serial lines (default: ${DEFAULT-VALUE}).")
+    String serialFormat;
+
+    @Option(names = "--serial-paced", description = "Pace serial bytes at the line speed, start, parity and stop bits included.")
+    boolean serialPaced;
+
+    @Option(names = "--serial-echo",
+            description = "Send every byte received back, as a 2-wire adapter on the master's side would.")
+    boolean serialEcho;
 
     @Option(names = "--archive", description = "Write the meter archive CSV here.")
     Path archive;
@@ -133,10 +158,26 @@ public final class SimulateCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        try (Simulator sim = Simulator.start(config);
-             ConcentratorFleet fleet = ConcentratorFleet.create(fleetConfig, java.time.Clock.systemUTC())) {
+        SerialLines lines;
+        List<PtyPair> ptys = new ArrayList<>();
+        try {
+            lines = serialLines(config, ptys);
+        } catch (IllegalArgumentException | IOException e) {
+            ptys.forEach(PtyPair::close);
+            spec.commandLine().getErr().println(e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        try (Simulator sim = Simulator.start(config, Clock.systemUTC(), lines);
+             ConcentratorFleet fleet = ConcentratorFleet.create(fleetConfig, Clock.systemUTC())) {
             for (SimulatedGateway g : sim.gateways()) {
-                out.printf("%s %s:%d %d meters%n", g.name(), g.host(), g.port(), g.meters().size());
+                if (g.device() != null) {
+                    int i = sim.gateways().indexOf(g);
+                    out.printf("%s serial %s%s %d meters%n", g.name(), g.device(),
+                            i < ptys.size() && ptys.get(i) != null ? " (collector: " + ptys.get(i).masterEnd() + ")" : "",
+                            g.meters().size());
+                } else {
+                    out.printf("%s %s:%d %d meters%n", g.name(), g.host(), g.port(), g.meters().size());
+                }
             }
             if (archive != null && concentrators > 0) {
                 fleet.writeArchive(archive, sim.meters());
@@ -152,8 +193,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 out.printf("%d concentrators (%d meters each) dial in to %s%s%n", concentrators, metersPerConcentrator, master,
                         faults.isEmpty() ? "" : ", faults " + faults);
             }
-            out.printf(Locale.ROOT, "serving %d meters, seed %d, response delay %d ms, %s%n", config.meters(), config.seed(),
-                    config.responseDelay().toMillis(), config.pacing() ? "paced at " + config.baud() + " baud" : "no pacing");
+            out.printf(Locale.ROOT, "serving %d meters, seed %d, response delay %d ms, %s%s%n", config.meters(), config.seed(),
+                    config.responseDelay().toMillis(), config.pacing() ? "paced at " + config.baud() + " baud" : "no pacing",
+                    lines.devices().isEmpty() ? "" : "; serial lines " + lines.format() + (lines.paced() ? " paced" : " not paced")
+                            + (lines.echo() ? ", echoing" : ""));
             out.flush();
             AtomicLong last = new AtomicLong();
             reporter.scheduleAtFixedRate(() -> {
@@ -171,6 +214,7 @@ public final class SimulateCommand implements Callable<Integer> {
             out.printf("stopping: %d requests received, %d served%n", sim.requests(), sim.answers());
             out.flush();
         } finally {
+            ptys.stream().filter(Objects::nonNull).forEach(PtyPair::close);
             stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -179,6 +223,27 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /** The --serial devices, a socat pty pair made for each 'pty' (null in {@code ptys} for a real device). */
+    private SerialLines serialLines(SimulatorConfig config, List<PtyPair> ptys) throws IOException {
+        if (serial.size() > config.gateways()) {
+            throw new IllegalArgumentException("--serial was given " + serial.size() + " times but there are only "
+                    + config.gateways() + " gateways");
+        }
+        SerialFormat format = SerialFormat.parse(serialFormat);
+        List<String> devices = new ArrayList<>();
+        for (String s : serial) {
+            if (s.equals("pty")) {
+                PtyPair pair = PtyPair.start(Files.createTempDirectory("headend-pty"));
+                ptys.add(pair);
+                devices.add(pair.meterEnd().toString());
+            } else {
+                ptys.add(null);
+                devices.add(s);
+            }
+        }
+        return new SerialLines(devices, format, serialPaced, serialEcho);
     }
 
     /** 1m, 90s, 200ms: the way the options are written. */

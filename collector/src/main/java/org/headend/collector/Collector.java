@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.headend.collector.archive.Meter;
 import org.headend.collector.channel.BusListener;
 import org.headend.collector.channel.BusTiming;
-import org.headend.collector.channel.GatewayBus;
+import org.headend.collector.channel.Dlt645Bus;
+import org.headend.collector.channel.LinkSpec;
 import org.headend.collector.channel.Transport;
 import org.headend.collector.poll.JobResult;
 import org.headend.collector.poll.MeterJob;
@@ -29,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running head-end: one {@link GatewayBus} per gateway, a {@link PollScheduler} that gives
+ * The running head-end: one {@link Dlt645Bus} per gateway or serial line, a {@link PollScheduler} that gives
  * every archived meter one job per interval, and the results turned into readings (primary
  * values, CT x VT applied) handed to the batch writer.
  *
@@ -47,12 +48,16 @@ public final class Collector implements AutoCloseable {
         }
     }
 
-    /** One bus to poll: its name as the archive uses it, its gateway, its timing rules. */
-    public record BusEndpoint(String name, InetSocketAddress address, BusTiming timing) {
+    /** One bus to poll: its name as the archive uses it, where its bytes go (gateway or serial line), its timing rules. */
+    public record BusEndpoint(String name, LinkSpec link, BusTiming timing) {
+        /** A bus behind the gateway at {@code address}. */
+        public BusEndpoint(String name, InetSocketAddress address, BusTiming timing) {
+            this(name, new LinkSpec.Gateway(address), timing);
+        }
     }
 
     private final EventLoopGroup group;
-    private final Map<String, GatewayBus> buses = new LinkedHashMap<>();
+    private final Map<String, Dlt645Bus> buses = new LinkedHashMap<>();
     private final Map<String, List<Polled>> metersByBus = new LinkedHashMap<>();
     private final Map<String, Polled> metersByAddress = new LinkedHashMap<>();
     private final Map<Dlt645Edition, List<Long>> reads;
@@ -71,7 +76,7 @@ public final class Collector implements AutoCloseable {
         this.writer = writer;
         this.group = Transport.newGroup(Math.min(2, Runtime.getRuntime().availableProcessors()), "headend-bus");
         for (BusEndpoint e : endpoints) {
-            buses.put(e.name(), new GatewayBus(e.name(), e.address(), e.timing(), group.next(), listener, clock));
+            buses.put(e.name(), new Dlt645Bus(e.name(), e.link(), e.timing(), group.next(), listener, clock));
             metersByBus.put(e.name(), new ArrayList<>());
         }
         for (Meter m : meters) {
@@ -101,7 +106,7 @@ public final class Collector implements AutoCloseable {
     static Collector start(List<BusEndpoint> endpoints, List<Meter> meters, PollPlan plan, ReadingWriter writer,
                            BusListener listener, PollLedger ledger, Clock clock) {
         Collector c = new Collector(endpoints, meters, plan, writer, listener, ledger, clock);
-        c.buses.values().forEach(GatewayBus::start);
+        c.buses.values().forEach(Dlt645Bus::start);
         c.scheduler.start();
         return c;
     }
@@ -116,7 +121,7 @@ public final class Collector implements AutoCloseable {
         return List.copyOf(unreachable);
     }
 
-    public Map<String, GatewayBus> buses() {
+    public Map<String, Dlt645Bus> buses() {
         return Map.copyOf(buses);
     }
 
@@ -145,7 +150,7 @@ public final class Collector implements AutoCloseable {
             ledger.flush(); // the previous cycle's tallies, in the background
         }
         metersByBus.forEach((bus, meters) -> {
-            GatewayBus b = buses.get(bus);
+            Dlt645Bus b = buses.get(bus);
             for (Polled m : meters) {
                 String address = m.meter().address();
                 if (ledger != null) {
@@ -191,7 +196,7 @@ public final class Collector implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
-        for (GatewayBus b : buses.values()) {
+        for (Dlt645Bus b : buses.values()) {
             b.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

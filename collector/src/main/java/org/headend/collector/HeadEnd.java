@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -16,8 +17,12 @@ import org.headend.collector.archive.Placement;
 import org.headend.collector.concentrator.ConcentratorFront;
 import org.headend.collector.archive.MeterProtocol;
 import org.headend.collector.channel.BusTiming;
-import org.headend.collector.config.BusSettings;
+import org.headend.collector.channel.Fairness;
+import org.headend.collector.channel.LineProtocol;
+import org.headend.collector.channel.LinkSpec;
+import org.headend.collector.config.BusDefaults;
 import org.headend.collector.config.CollectorConfig;
+import org.headend.collector.config.FairnessSettings;
 import org.headend.collector.metrics.CollectorMetrics;
 import org.headend.collector.metrics.MetricsEndpoint;
 import org.headend.collector.poll.PollPlan;
@@ -137,15 +142,32 @@ public final class HeadEnd implements AutoCloseable {
 
     static List<Collector.BusEndpoint> endpoints(CollectorConfig config) {
         List<Collector.BusEndpoint> out = new ArrayList<>();
-        config.buses().forEach((name, b) ->
-                out.add(new Collector.BusEndpoint(name, new InetSocketAddress(b.host(), b.port()), timing(b))));
+        Fairness fairness = fairness(config.fairness());
+        config.buses().forEach((name, b) -> out.add(new Collector.BusEndpoint(name,
+                new InetSocketAddress(b.host(), b.port()), timing(b.timing(), Duration.ZERO, fairness))));
+        config.lines().forEach((name, l) -> {
+            if (l.protocol() != LineProtocol.DLT645) {
+                throw new IllegalArgumentException("line " + name + " speaks " + l.protocol().code()
+                        + ", which this collector cannot poll yet; only dlt645 lines are read");
+            }
+        });
+        config.lines().forEach((name, l) -> out.add(new Collector.BusEndpoint(name,
+                new LinkSpec.Serial(l.device(), l.format(), l.echoSuppression()), timing(l.timing(), l.frameGap(), fairness))));
         return out;
     }
 
-    /** The channel's rules from the user's bus settings; a timeout is not retried within a cycle. */
-    static BusTiming timing(BusSettings b) {
-        return new BusTiming(b.requestTimeout(), b.retries(), 0, b.retryBackoff(), b.reconnectBackoff().min(),
-                b.reconnectBackoff().max(), b.preamble(), BusTiming.DEFAULTS.maxQueue());
+    /**
+     * The channel's rules from the user's settings of a bus or line; a timeout is not retried
+     * within a cycle. A gateway times its own line, so a bus has no frame gap.
+     */
+    static BusTiming timing(BusDefaults t, Duration frameGap, Fairness fairness) {
+        return new BusTiming(t.requestTimeout(), t.retries(), 0, t.retryBackoff(), t.reconnectBackoff().min(),
+                t.reconnectBackoff().max(), t.preamble(), BusTiming.DEFAULTS.maxQueue(), frameGap, fairness);
+    }
+
+    static Fairness fairness(FairnessSettings f) {
+        return new Fairness(f.timeoutFloor(), f.deviations(), f.quarantineAfter(), f.probeBackoff().min(),
+                f.probeBackoff().max());
     }
 
     static PollPlan plan(CollectorConfig config, long maxCycles) {

@@ -6,7 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.headend.collector.archive.MeterProtocol;
 import org.headend.collector.channel.BusListener;
-import org.headend.collector.channel.GatewayBus;
+import org.headend.collector.channel.Dlt645Bus;
 import org.headend.collector.metrics.CollectorMetrics;
 import org.headend.collector.poll.JobResult;
 import org.headend.protocol.dlt645.Dlt645Edition;
@@ -37,13 +37,13 @@ final class Instrumentation implements BusListener, AutoCloseable {
     }
 
     /** Starts sampling the buses and the writer every second. */
-    void sample(Map<String, GatewayBus> buses, ReadingWriter writer) {
+    void sample(Map<String, Dlt645Bus> buses, ReadingWriter writer) {
         sampler.scheduleAtFixedRate(() -> {
             try {
                 int up = 0;
-                for (GatewayBus b : buses.values()) {
+                for (Dlt645Bus b : buses.values()) {
                     metrics.queueDepth(b.name(), b.queueDepth());
-                    up += b.connected() ? 1 : 0;
+                    up += b.gateway() && b.connected() ? 1 : 0;
                 }
                 metrics.gatewaysConnected(up);
                 ReadingWriter.Stats s = writer.stats();
@@ -92,6 +92,16 @@ final class Instrumentation implements BusListener, AutoCloseable {
     @Override
     public void timeout(String bus) {
         metrics.requestTimedOut(bus);
+    }
+
+    @Override
+    public void silence(String bus, long nanos) {
+        metrics.busSilence(bus, nanos);
+    }
+
+    @Override
+    public void quarantined(String bus, int meters) {
+        metrics.metersQuarantined(bus, meters);
     }
 
     @Override

@@ -29,7 +29,8 @@ import org.headend.protocol.dlt645.Dlt645Address;
 
 /**
  * A running simulator: DL/T 645-2007 meters behind RS-485-to-Ethernet gateways, each gateway a
- * TCP server on its own port, each behaving as one half-duplex bus.
+ * TCP server on its own port (or served on a serial device, see {@link SerialLines}), each
+ * behaving as one half-duplex bus.
  *
  * <pre>{@code
  * try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withMeters(10).withGateways(1), clock)) {
@@ -56,11 +57,14 @@ public final class Simulator implements AutoCloseable {
     private final List<SimulatedGateway> gateways;
     private final Map<Dlt645Address, SimulatedMeter> meters;
     private final List<SimulatedMeter> meterList;
+    private final List<SerialMaster> serialMasters;
 
-    private Simulator(SimulatorConfig config, EventLoopGroup group, List<SimulatedGateway> gateways) {
+    private Simulator(SimulatorConfig config, EventLoopGroup group, List<SimulatedGateway> gateways,
+                      List<SerialMaster> serialMasters) {
         this.config = config;
         this.group = group;
         this.gateways = List.copyOf(gateways);
+        this.serialMasters = List.copyOf(serialMasters);
         Map<Dlt645Address, SimulatedMeter> byAddress = new LinkedHashMap<>();
         for (SimulatedGateway g : gateways) {
             for (SimulatedMeter m : g.meters()) {
@@ -82,25 +86,44 @@ public final class Simulator implements AutoCloseable {
      * @throws UncheckedIOException naming the gateway, host and port when one cannot bind
      */
     public static Simulator start(SimulatorConfig config, Clock clock) {
+        return start(config, clock, SerialLines.NONE);
+    }
+
+    /**
+     * As {@link #start(SimulatorConfig, Clock)}, with the first gateways' buses served on serial
+     * devices instead of TCP.
+     *
+     * @throws UncheckedIOException naming the device when one cannot be opened
+     */
+    public static Simulator start(SimulatorConfig config, Clock clock, SerialLines serial) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(serial, "serial");
         List<List<SimulatedMeter>> buses = Fleet.generate(config);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(Math.min(MAX_THREADS, config.gateways()),
                 new DefaultThreadFactory("headend-sim", true), NioIoHandler.newFactory());
         List<SimulatedGateway> gateways = new ArrayList<>();
+        List<SerialMaster> masters = new ArrayList<>();
         try {
             for (int i = 0; i < buses.size(); i++) {
                 SimulatedGateway g = new SimulatedGateway(Fleet.gatewayName(i), buses.get(i));
                 gateways.add(g);
                 EventLoop loop = group.next();
-                Bus bus = new Bus(g, g.meters(), config, clock, loop, Noise.mix(config.seed(), 70, i));
-                bind(g, bus, config.host(), config.basePort() == 0 ? 0 : config.basePort() + i);
+                long seed = Noise.mix(config.seed(), 70, i);
+                if (i < serial.devices().size()) {
+                    Bus bus = new Bus(g, g.meters(), config, clock, loop, seed, serial.byteNanos());
+                    masters.add(SerialMaster.open(serial.devices().get(i), serial.format(), serial.echo(), bus));
+                    g.servedOn(serial.devices().get(i) + " " + serial.format());
+                } else {
+                    Bus bus = new Bus(g, g.meters(), config, clock, loop, seed, config.pacing() ? config.byteNanos() : 0);
+                    bind(g, bus, config.host(), config.basePort() == 0 ? 0 : config.basePort() + i);
+                }
             }
         } catch (RuntimeException e) {
-            new Simulator(config, group, gateways).close();
+            new Simulator(config, group, gateways, masters).close();
             throw e;
         }
-        return new Simulator(config, group, gateways);
+        return new Simulator(config, group, gateways, masters);
     }
 
     private static void bind(SimulatedGateway gateway, Bus bus, String host, int port) {
@@ -131,7 +154,7 @@ public final class Simulator implements AutoCloseable {
         return config;
     }
 
-    /** The gateways in order gw-01, gw-02, …, each with its host and bound port. */
+    /** The gateways in order gw-01, gw-02, …, each with its host and bound port (or its serial device). */
     public List<SimulatedGateway> gateways() {
         return gateways;
     }
@@ -192,6 +215,7 @@ public final class Simulator implements AutoCloseable {
     /** Closes every gateway and its connections and stops the event loops; waits up to 5 s. */
     @Override
     public void close() {
+        serialMasters.forEach(SerialMaster::close);
         for (SimulatedGateway g : gateways) {
             if (g.server() != null) {
                 g.server().close();

@@ -32,6 +32,14 @@ public interface BusListener {
     default void timeout(String bus) {
     }
 
+    /** An attempt ended in silence after holding the bus for {@code nanos}: bus time lost to a silent meter. */
+    default void silence(String bus, long nanos) {
+    }
+
+    /** Meters of {@code bus} now in quarantine (changed). */
+    default void quarantined(String bus, int meters) {
+    }
+
     default void retry(String bus) {
     }
 

@@ -25,6 +25,12 @@ public enum CollectorMeters {
     /** Request attempts that got no whole reply in time, retried or not. */
     POLL_TIMEOUTS("headend.poll.timeouts", Meter.Type.COUNTER, null,
             "Request attempts that timed out", "bus"),
+    /** Time from writing a request to giving up on its reply, summed: what silent meters cost their bus. */
+    BUS_SILENCE("headend.bus.silence", Meter.Type.COUNTER, "seconds",
+            "Bus time spent waiting for replies that never came", "bus"),
+    /** Meters that stayed silent for several polls and are now only probed from time to time. */
+    METERS_QUARANTINED("headend.meters.quarantined", Meter.Type.GAUGE, null,
+            "Meters in quarantine after consecutive silent polls", "bus"),
     /** Requests sent again after a timeout or bad frame. */
     POLL_RETRIES("headend.poll.retries", Meter.Type.COUNTER, null,
             "Requests sent again after a failed attempt", "bus"),

@@ -40,6 +40,14 @@ public interface CollectorMetrics extends AutoCloseable {
     default void requestTimedOut(String bus) {
     }
 
+    /** A request attempt held {@code bus} for {@code nanos} and got no reply: bus time lost to silence. */
+    default void busSilence(String bus, long nanos) {
+    }
+
+    /** Meters of {@code bus} now in quarantine. */
+    default void metersQuarantined(String bus, int meters) {
+    }
+
     /** A request is sent again after a failed attempt. */
     default void requestRetried(String bus) {
     }

@@ -94,6 +94,16 @@ final class MicrometerCollectorMetrics implements CollectorMetrics {
     }
 
     @Override
+    public void busSilence(String bus, long nanos) {
+        bus(bus).silence.increment(nanos / 1e9);
+    }
+
+    @Override
+    public void metersQuarantined(String bus, int meters) {
+        bus(bus).quarantined.set(meters);
+    }
+
+    @Override
     public void requestRetried(String bus) {
         bus(bus).retries.increment();
     }
@@ -154,7 +164,9 @@ final class MicrometerCollectorMetrics implements CollectorMetrics {
         final Counter retries;
         final Counter received;
         final Counter sent;
+        final Counter silence;
         final AtomicInteger queueDepth = new AtomicInteger();
+        final AtomicInteger quarantined = new AtomicInteger();
         /** By drop reason, made on the first drop of each. */
         final Map<String, Counter> dropped = new ConcurrentHashMap<>();
 
@@ -164,7 +176,9 @@ final class MicrometerCollectorMetrics implements CollectorMetrics {
             retries = counter(CollectorMeters.POLL_RETRIES, name);
             received = counter(CollectorMeters.BUS_RECEIVED, name);
             sent = counter(CollectorMeters.BUS_SENT, name);
+            silence = counter(CollectorMeters.BUS_SILENCE, name);
             gauge(CollectorMeters.BUS_QUEUE_DEPTH, queueDepth, name);
+            gauge(CollectorMeters.METERS_QUARANTINED, quarantined, name);
         }
     }
 

@@ -138,7 +138,7 @@ class CollectorConfigTest {
     void unknownTopLevelKeyIsAnErrorNamingIt() {
         ConfigException e = assertThrows(ConfigException.class, () -> CollectorConfig.parse("bueses: {}\n"));
 
-        assertEquals(List.of("bueses is not a known key; known here are archive, busDefaults, buses, concentrators, metrics, schedule, store"),
+        assertEquals(List.of("bueses is not a known key; known here are archive, busDefaults, buses, concentrators, fairness, lines, metrics, schedule, store"),
                 e.problems());
     }
 
