@@ -49,8 +49,8 @@ final class CollectCommand implements Callable<Integer> {
         CollectorConfig loaded = config == null ? CollectorConfig.defaults() : CollectorConfig.load(config);
         CollectorConfig cfg = loaded.withStore(store != null ? store : loaded.store())
                 .withArchive(archive != null ? archive : loaded.archive()).validate();
-        if (cfg.buses().isEmpty() && cfg.lines().isEmpty()) {
-            err.println("the config names no buses or lines: add a 'buses:' or 'lines:' section (see the README), "
+        if (cfg.buses().isEmpty() && cfg.lines().isEmpty() && !cfg.concentrators().enabled()) {
+            err.println("the config names no buses, lines or concentrators: add a 'buses:', 'lines:' or 'concentrators:' section (see the README), "
                     + "e.g. buses: {gw-01: {host: 10.0.0.5, port: 4001}}");
             return CommandLine.ExitCode.USAGE;
         }
@@ -67,7 +67,7 @@ final class CollectCommand implements Callable<Integer> {
                 DurationText.format(cfg.schedule().interval()), cfg.store());
         out.flush();
         try (Lifetime lifetime = new Lifetime("collect")) {
-            HeadEnd headEnd = HeadEnd.start(cfg, load.meters(), cycles, Clock.systemUTC());
+            HeadEnd headEnd = HeadEnd.start(cfg, load.meters(), load.placements(), cycles, Clock.systemUTC());
             long[] lastCycle = {-1};
             try {
                 lifetime.await(duration, () -> {

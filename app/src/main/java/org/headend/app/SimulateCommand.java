@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
 import org.headend.collector.config.DurationText;
+import org.headend.simulator.ConcentratorFault;
+import org.headend.simulator.ConcentratorFleet;
+import org.headend.simulator.ConcentratorFleetConfig;
 import org.headend.protocol.serial.SerialFormat;
 import org.headend.simulator.PtyPair;
 import org.headend.simulator.SerialLines;
@@ -101,6 +104,26 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "How often to print the requests served (default: ${DEFAULT-VALUE}).")
     Duration reportEvery;
 
+    @Option(names = "--concentrators", defaultValue = "0",
+            description = "Q/GDW 1376.1 concentrators that dial in to --master (default: ${DEFAULT-VALUE}).")
+    int concentrators;
+
+    @Option(names = "--meters-per-concentrator", defaultValue = "32", description = "Meters behind each concentrator (default: ${DEFAULT-VALUE}).")
+    int metersPerConcentrator;
+
+    @Option(names = "--master", defaultValue = "127.0.0.1:9001",
+            description = "host:port of the collector's concentrator server (default: ${DEFAULT-VALUE}).")
+    String master;
+
+    @Option(names = "--heartbeat", defaultValue = "1m", converter = DurationConverter.class,
+            description = "Concentrator heartbeat period (default: ${DEFAULT-VALUE}).")
+    Duration heartbeat;
+
+    @Option(names = "--concentrator-fault", paramLabel = "FAULT:COUNT",
+            description = "Give the first COUNT concentrators FAULT: FLAPPING, RELOGIN_STORM, SLOW, SILENT, WRONG_PSEQ, "
+                    + "SPLIT_FRAMES, CLOCK_DRIFT. Repeatable.")
+    java.util.List<String> concentratorFaults = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -123,6 +146,25 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println(e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        ConcentratorFleetConfig fleetConfig;
+        java.util.Map<ConcentratorFault, Integer> faults = new java.util.EnumMap<>(ConcentratorFault.class);
+        try {
+            int colon = master.lastIndexOf(':');
+            if (colon < 1) {
+                throw new IllegalArgumentException("--master was '" + master + "' but must be host:port");
+            }
+            fleetConfig = ConcentratorFleetConfig.defaults().withSeed(seed).withSize(Math.max(1, concentrators), metersPerConcentrator)
+                    .withMaster(master.substring(0, colon), Integer.parseInt(master.substring(colon + 1)))
+                    .withTiming(heartbeat, Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5));
+            for (String f : concentratorFaults) {
+                String[] kv = f.split(":", 2);
+                faults.put(ConcentratorFault.valueOf(kv[0].strip().toUpperCase(Locale.ROOT)), kv.length < 2 ? concentrators
+                        : Integer.parseInt(kv[1].strip()));
+            }
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("bad concentrator option: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
         SerialLines lines;
@@ -148,7 +190,8 @@ public final class SimulateCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        try (Simulator sim = started) {
+        try (Simulator sim = started;
+             ConcentratorFleet fleet = ConcentratorFleet.create(fleetConfig, Clock.systemUTC())) {
             for (SimulatedGateway g : sim.gateways()) {
                 if (g.device() != null) {
                     int i = sim.gateways().indexOf(g);
@@ -161,9 +204,19 @@ public final class SimulateCommand implements Callable<Integer> {
                                     + g.meters().size() + ")" : "");
                 }
             }
-            if (archive != null) {
+            if (archive != null && concentrators > 0) {
+                fleet.writeArchive(archive, sim.meters());
+                out.printf("archive %s (%d meters, %d of them behind concentrators)%n", archive,
+                        sim.meters().size() + fleet.meters().size(), fleet.meters().size());
+            } else if (archive != null) {
                 sim.writeArchive(archive);
                 out.printf("archive %s (%d meters)%n", archive, sim.meters().size());
+            }
+            if (concentrators > 0) {
+                faults.forEach((fault, count) -> fleet.concentrators().stream().limit(count).forEach(c -> c.fault(fault)));
+                fleet.dialIn();
+                out.printf("%d concentrators (%d meters each) dial in to %s%s%n", concentrators, metersPerConcentrator, master,
+                        faults.isEmpty() ? "" : ", faults " + faults);
             }
             out.printf(Locale.ROOT, "serving %d meters, seed %d, response delay %d ms, %s%s%n", config.meters(), config.seed(),
                     config.responseDelay().toMillis(), config.pacing() ? "paced at " + config.baud() + " baud" : "no pacing",

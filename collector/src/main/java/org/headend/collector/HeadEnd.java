@@ -13,6 +13,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.headend.collector.archive.Meter;
+import org.headend.collector.archive.Placement;
+import org.headend.collector.concentrator.ConcentratorFront;
 import org.headend.collector.archive.MeterProtocol;
 import org.headend.collector.channel.BusTiming;
 import org.headend.collector.channel.Fairness;
@@ -50,6 +52,7 @@ public final class HeadEnd implements AutoCloseable {
     private final CollectorMetrics metrics;
     private final MetricsEndpoint endpoint;
     private final Instrumentation instrumentation;
+    private Concentrators concentrators; // null without a concentrator front end
 
     private HeadEnd(ReadingStore store, ReadingWriter writer, PollLedger ledger, Collector collector,
                     PrometheusMeterRegistry registry, CollectorMetrics metrics, MetricsEndpoint endpoint,
@@ -71,6 +74,15 @@ public final class HeadEnd implements AutoCloseable {
      */
     public static HeadEnd start(CollectorConfig config, List<Meter> meters, long maxCycles, Clock clock)
             throws IOException {
+        return start(config, meters, List.of(), maxCycles, clock);
+    }
+
+    /**
+     * As above, with meters placed behind concentrators ({@link Placement}s from the archive): those
+     * are read through the 1376.1 front end when {@code concentrators} is configured, never by a bus.
+     */
+    public static HeadEnd start(CollectorConfig config, List<Meter> meters, List<Placement> placements, long maxCycles,
+                                Clock clock) throws IOException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CollectorMetrics metrics = CollectorMetrics.of(registry);
         MetricsEndpoint endpoint;
@@ -91,10 +103,18 @@ public final class HeadEnd implements AutoCloseable {
                     endpoint.port(), MetricsEndpoint.PATH);
             Instrumentation instrumentation = new Instrumentation(metrics);
             PollLedger ledger = new PollLedger(store, ZoneId.systemDefault(), clock);
-            Collector collector = Collector.start(endpoints(config), meters, plan(config, maxCycles), writer,
-                    instrumentation, ledger, clock);
+            Collector collector = Collector.start(endpoints(config), Concentrators.onBuses(meters, placements),
+                    plan(config, maxCycles), writer, instrumentation, ledger, clock);
             instrumentation.sample(collector.buses(), collector.modbusLines(), writer);
-            return new HeadEnd(store, writer, ledger, collector, registry, metrics, endpoint, instrumentation);
+            HeadEnd h = new HeadEnd(store, writer, ledger, collector, registry, metrics, endpoint, instrumentation);
+            try {
+                h.concentrators = Concentrators.start(config, meters, placements, plan(config, maxCycles), writer, store,
+                        ledger, registry, clock);
+            } catch (IOException | RuntimeException e) {
+                h.close();
+                throw e;
+            }
+            return h;
         } catch (RuntimeException e) {
             if (store != null) {
                 store.close();
@@ -163,6 +183,11 @@ public final class HeadEnd implements AutoCloseable {
         return collector;
     }
 
+    /** The 1376.1 front end, empty unless {@code concentrators} is configured. */
+    public java.util.Optional<ConcentratorFront> concentrators() {
+        return java.util.Optional.ofNullable(concentrators == null ? null : concentrators.front());
+    }
+
     public ReadingStore store() {
         return store;
     }
@@ -175,6 +200,9 @@ public final class HeadEnd implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (concentrators != null) {
+                concentrators.close();
+            }
             collector.close();
         } finally {
             try {

@@ -7,13 +7,20 @@ import java.util.stream.Collectors;
 
 /**
  * What reading an archive gave: the good meters, in file order, and every problem of the rows skipped.
- * A row with several problems has several entries, all with its line.
+ * A row with several problems has several entries, all with its line. {@code placements} lists the
+ * meters read through a concentrator (a subset of {@code meters}).
  */
-public record ArchiveLoad(List<Meter> meters, List<RowProblem> problems) {
+public record ArchiveLoad(List<Meter> meters, List<RowProblem> problems, List<Placement> placements) {
 
     public ArchiveLoad {
         meters = List.copyOf(meters);
         problems = List.copyOf(problems);
+        placements = List.copyOf(placements);
+    }
+
+    /** An archive without concentrator meters. */
+    public ArchiveLoad(List<Meter> meters, List<RowProblem> problems) {
+        this(meters, problems, List.of());
     }
 
     /** Number of distinct rows skipped. */

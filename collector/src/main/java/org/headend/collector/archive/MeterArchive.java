@@ -29,6 +29,10 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * (voltage_level, reading_method, latitude, longitude, anything else) are accepted and ignored.
  * Every field is trimmed. Required fields may not be blank, except {@code area}.
  *
+ * <p>Optional columns {@code concentrator} and {@code point} place a meter behind a Q/GDW 1376.1
+ * concentrator ({@link Placement}); a row with one of them needs both, and two meters may not share
+ * a point of one concentrator. Archives without these columns read as before.
+ *
  * <p>A bad row never stops the load: it is skipped and reported with its line number and reason
  * (missing field, bad address, bad number, duplicate address, unknown protocol), and the good rows
  * are kept. A duplicate keeps the first row. Empty lines are skipped. Only a file that cannot be
@@ -49,6 +53,8 @@ public final class MeterArchive {
     static final String AREA = "area";
     static final String MODBUS_UNIT = "modbus_unit";
     static final String REGISTER_MAP = "register_map";
+    static final String CONCENTRATOR = "concentrator";
+    static final String POINT = "point";
     static final List<String> REQUIRED = List.of(ADDRESS, PROTOCOL, BUS, CT_RATIO, VT_RATIO, CUSTOMER_CLASS, AREA);
     static final String REQUIRED_TEXT = "meter_address, protocol, bus, ct_ratio, vt_ratio, customer_class, area";
 
@@ -109,7 +115,7 @@ public final class MeterArchive {
             throw new ArchiveException(source + " line " + (previousEnd + 1) + ": malformed CSV: "
                     + e.getCause().getMessage(), e);
         }
-        return new ArchiveLoad(rows.meters, rows.problems);
+        return new ArchiveLoad(rows.meters, rows.problems, rows.placements);
     }
 
     private static void checkHeader(List<String> header, String source) {
@@ -133,6 +139,8 @@ public final class MeterArchive {
     private static final class RowReader {
         final List<Meter> meters = new ArrayList<>();
         final List<RowProblem> problems = new ArrayList<>();
+        final List<Placement> placements = new ArrayList<>();
+        private final Map<String, Long> lineOfPoint = new HashMap<>();
         private final Map<String, Long> lineOfAddress = new HashMap<>();
         private final Map<String, String> strings = new HashMap<>();
         private final Map<String, BigDecimal> ratios = new HashMap<>();
@@ -178,11 +186,51 @@ public final class MeterArchive {
                 }
             }
             ModbusTarget modbus = protocol != null && protocol.isModbus() ? modbus(record, line) : null;
+            Placement placement = address == null ? null : placement(record, address, line);
             if (problems.size() == before) {
+                if (placement != null) {
+                    // only a good row takes its point, as only a good row claims its address
+                    lineOfPoint.put(placement.concentrator() + "/" + placement.point(), line);
+                    placements.add(placement);
+                }
                 meters.add(new Meter(address, protocol, shared(bus), ctRatio, vtRatio, shared(customerClass), shared(area), modbus));
             } else if (address != null && lineOfAddress.get(address) == line) {
                 // a bad row does not claim its address: a later good row with it is kept
                 lineOfAddress.remove(address);
+            }
+        }
+
+        /** The row's concentrator and point, null when it has neither; a problem when one is bad or missing. */
+        private Placement placement(CSVRecord record, String address, long line) {
+            String c = record.isSet(CONCENTRATOR) ? record.get(CONCENTRATOR) : "";
+            String p = record.isSet(POINT) ? record.get(POINT) : "";
+            if (c.isEmpty() && p.isEmpty()) {
+                return null;
+            }
+            if (c.isEmpty() || p.isEmpty()) {
+                problems.add(new RowProblem(line, RowProblem.Kind.BAD_PLACEMENT,
+                        "concentrator and point go together; got concentrator '" + c + "' and point '" + p + "'"));
+                return null;
+            }
+            try {
+                int[] t = Placement.parseConcentrator(c);
+                int point;
+                try {
+                    point = Integer.parseInt(p);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("point was '" + p + "' but must be a whole number 1.." + Placement.MAX_POINT);
+                }
+                Placement placement = new Placement(address, t[0], t[1], point);
+                Long first = lineOfPoint.get(placement.concentrator() + "/" + point);
+                if (first != null) {
+                    problems.add(new RowProblem(line, RowProblem.Kind.BAD_PLACEMENT,
+                            "point " + point + " of concentrator " + placement.concentrator() + " is already taken on line " + first));
+                    return null;
+                }
+                return placement;
+            } catch (IllegalArgumentException e) {
+                problems.add(new RowProblem(line, RowProblem.Kind.BAD_PLACEMENT, e.getMessage()));
+                return null;
             }
         }
 

@@ -24,7 +24,9 @@ public record RowProblem(long line, Kind kind, String detail) {
         /** The protocol is unknown, or reserved for a later release. */
         UNKNOWN_PROTOCOL,
         /** A Modbus meter's unit is not 1..255, or its register map is unknown or does not read. */
-        BAD_MODBUS
+        BAD_MODBUS,
+        /** The concentrator or point is malformed, only one of them is given, or the point is taken. */
+        BAD_PLACEMENT
     }
 
     public RowProblem {

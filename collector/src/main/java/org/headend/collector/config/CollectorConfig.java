@@ -38,10 +38,11 @@ import org.headend.protocol.serial.SerialFormat;
  * @param lines       serial RS-485 lines by name, with inherited settings filled in; a line's name
  *                    is a bus name for the archive, so it may not repeat one of {@code buses}
  * @param modbus      quirks of Modbus devices, by bus
+ * @param concentrators the Q/GDW 1376.1 front end concentrators dial in to; off unless configured
  */
 public record CollectorConfig(String store, MetricsSettings metrics, Path archive, Schedule schedule,
                               BusDefaults busDefaults, Map<String, BusSettings> buses, FairnessSettings fairness,
-                              Map<String, LineSettings> lines, ModbusConfig modbus) {
+                              Map<String, LineSettings> lines, ModbusConfig modbus, ConcentratorSettings concentrators) {
 
     public static final String DEFAULT_STORE = "embedded:data/headend.db";
     public static final Path DEFAULT_ARCHIVE = Path.of("data/meters.csv");
@@ -72,26 +73,37 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         Objects.requireNonNull(modbus, "modbus");
         buses = Collections.unmodifiableMap(new LinkedHashMap<>(buses));
         lines = Collections.unmodifiableMap(new LinkedHashMap<>(lines));
+        Objects.requireNonNull(concentrators, "concentrators");
+    }
+
+    /** Without Modbus quirks or a concentrator front end. */
+    public CollectorConfig(String store, MetricsSettings metrics, Path archive, Schedule schedule,
+                           BusDefaults busDefaults, Map<String, BusSettings> buses, FairnessSettings fairness,
+                           Map<String, LineSettings> lines) {
+        this(store, metrics, archive, schedule, busDefaults, buses, fairness, lines, ModbusConfig.DEFAULTS,
+                ConcentratorSettings.OFF);
     }
 
     /** Gateway buses only, default fairness. */
     public CollectorConfig(String store, MetricsSettings metrics, Path archive, Schedule schedule,
                            BusDefaults busDefaults, Map<String, BusSettings> buses) {
-        this(store, metrics, archive, schedule, busDefaults, buses, FairnessSettings.DEFAULTS, Map.of(), ModbusConfig.DEFAULTS);
+        this(store, metrics, archive, schedule, busDefaults, buses, FairnessSettings.DEFAULTS, Map.of());
     }
 
     public CollectorConfig withStore(String spec) {
-        return new CollectorConfig(spec, metrics, archive, schedule, busDefaults, buses, fairness, lines, modbus);
+        return new CollectorConfig(spec, metrics, archive, schedule, busDefaults, buses, fairness, lines, modbus,
+                concentrators);
     }
 
     public CollectorConfig withArchive(Path csv) {
-        return new CollectorConfig(store, metrics, csv, schedule, busDefaults, buses, fairness, lines, modbus);
+        return new CollectorConfig(store, metrics, csv, schedule, busDefaults, buses, fairness, lines, modbus,
+                concentrators);
     }
 
     /** Every key at its default, no buses. */
     public static CollectorConfig defaults() {
         return new CollectorConfig(DEFAULT_STORE, MetricsSettings.DEFAULTS, DEFAULT_ARCHIVE, Schedule.DEFAULTS,
-                BusDefaults.STANDARD, Map.of(), FairnessSettings.DEFAULTS, Map.of(), ModbusConfig.DEFAULTS);
+                BusDefaults.STANDARD, Map.of(), FairnessSettings.DEFAULTS, Map.of());
     }
 
     /** Reads and validates a YAML file. */
@@ -160,6 +172,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         checkFairness(p);
         lines.forEach((name, line) -> checkLine(p, name, line));
         modbus.check(p, buses);
+        concentrators.check(p);
     }
 
     /** This config with another store and archive (command-line overrides), everything else kept. */
@@ -268,6 +281,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         private final Map<String, LineSettings> lines = new LinkedHashMap<>();
         private FairnessSettings fairness = FairnessSettings.DEFAULTS;
         private ModbusConfig modbus = ModbusConfig.DEFAULTS;
+        private ConcentratorSettings concentrators = ConcentratorSettings.OFF;
 
         private Builder() {
         }
@@ -322,6 +336,12 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
             return this;
         }
 
+        /** Runs the 1376.1 front end with {@code settings}. */
+        public Builder concentrators(ConcentratorSettings settings) {
+            this.concentrators = Objects.requireNonNull(settings, "concentrators");
+            return this;
+        }
+
         public Builder fairness(FairnessSettings settings) {
             this.fairness = Objects.requireNonNull(settings, "fairness");
             return this;
@@ -339,7 +359,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
             Map<String, BusSettings> resolved = new LinkedHashMap<>();
             buses.forEach((name, f) -> resolved.put(name, f.apply(busDefaults)));
             return new CollectorConfig(store, metrics, archive, new Schedule(interval, reads), busDefaults, resolved,
-                    fairness, lines, modbus).validate();
+                    fairness, lines, modbus, concentrators).validate();
         }
     }
 }

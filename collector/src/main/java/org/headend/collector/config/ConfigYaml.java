@@ -41,7 +41,7 @@ final class ConfigYaml {
             .build();
 
     private static final Set<String> ROOT_KEYS = Set.of("store", "metrics", "archive", "schedule", "busDefaults", "buses",
-            "fairness", "lines", "modbus");
+            "fairness", "lines", "modbus", "concentrators");
     private static final Set<String> MODBUS_KEYS = Set.of("connectPause", "maxRegisters", "devices");
     private static final Set<String> QUIRK_KEYS = Set.of("connectPause", "maxRegisters");
     private static final Set<String> METRICS_KEYS = Set.of("host", "port");
@@ -54,6 +54,9 @@ final class ConfigYaml {
     private static final Set<String> FAIRNESS_KEYS = Set.of("timeoutFloor", "deviations", "quarantineAfter", "probeBackoff");
     private static final Set<String> LINE_KEYS = Set.of("device", "protocol", "baud", "dataBits", "parity", "stopBits",
             "frameGap", "echoSuppression", "requestTimeout", "retries", "retryBackoff", "reconnectBackoff", "preamble");
+    private static final Set<String> CONCENTRATOR_KEYS = Set.of("host", "port", "masterAddress", "heartbeatPeriod",
+            "idlePeriods", "requestTimeout", "retries", "maxInFlight", "pointsPerRequest", "reads", "forwardPort",
+            "forwardBaud", "clockDriftLimit", "setClock", "backfillDays", "loginsPerMinute", "zone");
 
     private final Problems problems = new Problems();
 
@@ -110,7 +113,10 @@ final class ConfigYaml {
         }
         ModbusConfig modbus = modbus(object(r.get("modbus"), "modbus"));
         // problems from here on are values out of range, found by CollectorConfig.check
-        return new CollectorConfig(store, metrics, archive, schedule, defaults, buses, fairness, lines, modbus);
+        ConcentratorSettings concentrators = r.has("concentrators")
+                ? concentrators(object(r.get("concentrators"), "concentrators")) : ConcentratorSettings.OFF;
+        return new CollectorConfig(store, metrics, archive, schedule, defaults, buses, fairness, lines, modbus,
+                concentrators);
     }
 
     private ModbusConfig modbus(ObjectNode n) {
@@ -132,6 +138,50 @@ final class ConfigYaml {
     private DeviceQuirks quirks(ObjectNode n, String prefix, DeviceQuirks inherited) {
         return new DeviceQuirks(duration(n, "connectPause", prefix + "connectPause", inherited.connectPause()),
                 integer(n, "maxRegisters", prefix + "maxRegisters", inherited.maxRegisters()));
+    }
+
+    /** The 1376.1 front end: present (even empty) switches it on. */
+    private ConcentratorSettings concentrators(ObjectNode c) {
+        String k = "concentrators.";
+        keys(c, k, CONCENTRATOR_KEYS);
+        ConcentratorSettings d = ConcentratorSettings.DEFAULTS;
+        List<String> reads = d.reads();
+        JsonNode rn = c == null ? null : c.get("reads");
+        if (rn != null) {
+            if (rn instanceof ArrayNode a) {
+                reads = new ArrayList<>();
+                for (JsonNode n : a) {
+                    reads.add(n.asText());
+                }
+            } else {
+                problems.add(k + "reads was " + shown(rn) + " but must be a list of current, forward");
+            }
+        }
+        java.time.ZoneId zone = d.zone();
+        String z = text(c, "zone", k + "zone", d.zone().getId());
+        try {
+            zone = java.time.ZoneId.of(z);
+        } catch (java.time.DateTimeException e) {
+            problems.add(k + "zone was '" + z + "' but must be a time zone such as +08:00 or Asia/Shanghai");
+        }
+        JsonNode sc = c == null ? null : c.get("setClock");
+        if (sc != null && !sc.isBoolean()) {
+            problems.add(k + "setClock was " + shown(sc) + " but must be true or false");
+        }
+        return new ConcentratorSettings(true, text(c, "host", k + "host", d.host()), integer(c, "port", k + "port", d.port()),
+                integer(c, "masterAddress", k + "masterAddress", d.masterAddress()),
+                duration(c, "heartbeatPeriod", k + "heartbeatPeriod", d.heartbeatPeriod()),
+                integer(c, "idlePeriods", k + "idlePeriods", d.idlePeriods()),
+                duration(c, "requestTimeout", k + "requestTimeout", d.requestTimeout()),
+                integer(c, "retries", k + "retries", d.retries()),
+                integer(c, "maxInFlight", k + "maxInFlight", d.maxInFlight()),
+                integer(c, "pointsPerRequest", k + "pointsPerRequest", d.pointsPerRequest()), reads,
+                integer(c, "forwardPort", k + "forwardPort", d.forwardPort()),
+                integer(c, "forwardBaud", k + "forwardBaud", d.forwardBaud()),
+                duration(c, "clockDriftLimit", k + "clockDriftLimit", d.clockDriftLimit()),
+                sc != null && sc.isBoolean() ? sc.booleanValue() : d.setClock(),
+                integer(c, "backfillDays", k + "backfillDays", d.backfillDays()),
+                integer(c, "loginsPerMinute", k + "loginsPerMinute", d.loginsPerMinute()), zone);
     }
 
     private Schedule schedule(ObjectNode s) {
@@ -389,6 +439,28 @@ final class ConfigYaml {
         quirks(mb, c.modbus().defaults());
         ObjectNode devices = mb.putObject("devices");
         c.modbus().devices().forEach((name, q) -> quirks(devices.putObject(name), q));
+        ConcentratorSettings cs = c.concentrators();
+        if (cs.enabled()) {
+            ObjectNode cn = root.putObject("concentrators");
+            cn.put("host", cs.host());
+            cn.put("port", cs.port());
+            cn.put("masterAddress", cs.masterAddress());
+            cn.put("heartbeatPeriod", DurationText.format(cs.heartbeatPeriod()));
+            cn.put("idlePeriods", cs.idlePeriods());
+            cn.put("requestTimeout", DurationText.format(cs.requestTimeout()));
+            cn.put("retries", cs.retries());
+            cn.put("maxInFlight", cs.maxInFlight());
+            cn.put("pointsPerRequest", cs.pointsPerRequest());
+            ArrayNode ra = cn.putArray("reads");
+            cs.reads().forEach(ra::add);
+            cn.put("forwardPort", cs.forwardPort());
+            cn.put("forwardBaud", cs.forwardBaud());
+            cn.put("clockDriftLimit", DurationText.format(cs.clockDriftLimit()));
+            cn.put("setClock", cs.setClock());
+            cn.put("backfillDays", cs.backfillDays());
+            cn.put("loginsPerMinute", cs.loginsPerMinute());
+            cn.put("zone", cs.zone().getId());
+        }
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -53,6 +53,31 @@ public enum CollectorMeters {
             "Requests waiting for their bus", "bus"),
     GATEWAYS_CONNECTED("headend.gateways.connected", Meter.Type.GAUGE, null,
             "Gateways with an open connection"),
+    // ---- Q/GDW 1376.1 concentrators (issue 5); never tagged by terminal: a province has 20,000+ ----
+    CONCENTRATOR_SESSIONS("headend.concentrator.sessions", Meter.Type.GAUGE, null,
+            "Concentrator sessions logged in"),
+    CONCENTRATOR_LOGINS("headend.concentrator.logins", Meter.Type.COUNTER, null,
+            "Concentrator logins accepted, re-logins included"),
+    /** unknown_terminal, rate_limited, not_logged_in, wrong_address. */
+    CONCENTRATOR_REFUSED("headend.concentrator.refused", Meter.Type.COUNTER, null,
+            "Concentrator logins or frames refused, by reason; the connection is closed", "reason"),
+    CONCENTRATOR_HEARTBEATS("headend.concentrator.heartbeats", Meter.Type.COUNTER, null,
+            "Concentrator heartbeats received"),
+    CONCENTRATOR_FRAMES("headend.concentrator.frames", Meter.Type.COUNTER, null,
+            "1376.1 frames by direction (in, out) and AFN", "direction", "afn"),
+    CONCENTRATOR_ROUND_TRIP("headend.concentrator.round.trip", Meter.Type.TIMER, "seconds",
+            "Time from writing a request to a concentrator to its whole reply, by AFN", "afn"),
+    CONCENTRATOR_TIMEOUTS("headend.concentrator.timeouts", Meter.Type.COUNTER, null,
+            "Requests to concentrators that timed out, by AFN", "afn"),
+    CONCENTRATOR_UNEXPECTED("headend.concentrator.unexpected.replies", Meter.Type.COUNTER, null,
+            "Replies whose RSEQ matched no outstanding request (late, or wrong PSEQ)"),
+    CONCENTRATOR_DROPPED("headend.concentrator.frames.dropped", Meter.Type.COUNTER, null,
+            "Candidate 1376.1 frames dropped by the extractor, by reason", "reason"),
+    CONCENTRATOR_BACKFILLED("headend.concentrator.backfilled.readings", Meter.Type.COUNTER, null,
+            "Readings taken from daily frozen data for days not read on time"),
+    /** ok, drift (beyond the limit, not set), set (drift beyond the limit, clock set), failed. */
+    CONCENTRATOR_CLOCKS("headend.concentrator.clock.checks", Meter.Type.COUNTER, null,
+            "Terminal clock checks by outcome", "outcome"),
     /** Readings held on disk while the store is away. */
     STORE_SPOOL("headend.store.spool", Meter.Type.GAUGE, "bytes",
             "Size of the spool of readings not yet in the store");

@@ -21,8 +21,8 @@ public final class ReadingConverter {
     private ReadingConverter() {
     }
 
-    /** How one quantity scales with the transformer ratios. */
-    static double factor(String quantity, double ctRatio, double vtRatio) {
+    /** How one quantity scales with the transformer ratios (also used by the concentrator front end). */
+    public static double factor(String quantity, double ctRatio, double vtRatio) {
         if (quantity.startsWith("energy.") || quantity.startsWith("power.") || quantity.startsWith("demand.")) {
             return ctRatio * vtRatio;
         }

@@ -210,6 +210,51 @@ class MeterArchiveTest {
         assertEquals("000000000001", load.byBus().get("gw-1").get(0).address());
     }
 
+    @Test
+    void placesMetersBehindConcentratorsFromTheOptionalColumns() throws IOException {
+        ArchiveLoad load = read("meter_address,protocol,bus,ct_ratio,vt_ratio,customer_class,area,concentrator,point\n"
+                + "1,dlt645-2007,gw-01,1,1,residential,north,,\n"
+                + "2,dlt645-2007,ct-1,30,1,commercial,north,1000-01101,1\n"
+                + "3,dlt645-1997,ct-1,1,1,residential,north,1000-1101,2\n");
+
+        assertTrue(load.isClean(), load.problems()::toString);
+        assertEquals(3, load.meters().size());
+        assertEquals(List.of(new Placement("000000000002", 0x1000, 1101, 1), new Placement("000000000003", 0x1000, 1101, 2)),
+                load.placements());
+        assertEquals("1000-01101", load.placements().get(0).concentrator());
+        assertEquals(((long) 0x1000 << 16) | 1101, load.placements().get(0).terminalKey());
+    }
+
+    @Test
+    void anArchiveWithoutPlacementColumnsHasNoPlacements() throws IOException {
+        ArchiveLoad load = read(HEADER + "1,dlt645-2007,gw-01,1,1,residential,north\n");
+
+        assertTrue(load.isClean());
+        assertEquals(List.of(), load.placements());
+    }
+
+    @Test
+    void badPlacementsAreReportedWithTheirLineAndTheRowSkipped() throws IOException {
+        ArchiveLoad load = read("meter_address,protocol,bus,ct_ratio,vt_ratio,customer_class,area,concentrator,point\n"
+                + "1,dlt645-2007,ct,1,1,r,a,1000-00001,1\n"
+                + "2,dlt645-2007,ct,1,1,r,a,1000-00001,1\n"
+                + "3,dlt645-2007,ct,1,1,r,a,1000-00001,\n"
+                + "4,dlt645-2007,ct,1,1,r,a,10-1,3\n"
+                + "5,dlt645-2007,ct,1,1,r,a,1000-70000,3\n"
+                + "6,dlt645-2007,ct,1,1,r,a,1000-00001,2041\n"
+                + "7,dlt645-2007,ct,0,1,r,a,1000-00001,4\n"
+                + "8,dlt645-2007,ct,1,1,r,a,1000-00001,4\n");
+
+        assertProblem(load, 3, Kind.BAD_PLACEMENT, "already taken on line 2");
+        assertProblem(load, 4, Kind.BAD_PLACEMENT, "go together");
+        assertProblem(load, 5, Kind.BAD_PLACEMENT, "RRRR-NNNNN");
+        assertProblem(load, 6, Kind.BAD_PLACEMENT, "1..65535");
+        assertProblem(load, 7, Kind.BAD_PLACEMENT, "1..2040");
+        assertProblem(load, 8, Kind.BAD_NUMBER, "ct_ratio");
+        assertEquals(List.of("000000000001", "000000000008"), load.placements().stream().map(Placement::meter).toList(),
+                "a bad row does not take its point from a later good row");
+    }
+
     private static void assertProblem(ArchiveLoad load, long line, Kind kind, String detailPart) {
         assertTrue(load.problems().stream().anyMatch(p -> p.line() == line && p.kind() == kind
                         && p.detail().contains(detailPart)),

@@ -173,7 +173,7 @@ class CollectorConfigTest {
     void unknownTopLevelKeyIsAnErrorNamingIt() {
         ConfigException e = assertThrows(ConfigException.class, () -> CollectorConfig.parse("bueses: {}\n"));
 
-        assertEquals(List.of("bueses is not a known key; known here are archive, busDefaults, buses, fairness, lines, metrics, modbus, schedule, store"),
+        assertEquals(List.of("bueses is not a known key; known here are archive, busDefaults, buses, concentrators, fairness, lines, metrics, modbus, schedule, store"),
                 e.problems());
     }
 
@@ -223,10 +223,10 @@ class CollectorConfigTest {
         CollectorConfig c = new CollectorConfig(CollectorConfig.DEFAULT_STORE, MetricsSettings.DEFAULTS,
                 CollectorConfig.DEFAULT_ARCHIVE, Schedule.DEFAULTS,
                 new BusDefaults(Duration.ofSeconds(2), 2, Duration.ofMillis(200), BusDefaults.DEFAULT_RECONNECT_BACKOFF, 7),
-                java.util.Map.of(), FairnessSettings.DEFAULTS, java.util.Map.of(), ModbusConfig.DEFAULTS);
+                java.util.Map.of(), FairnessSettings.DEFAULTS, java.util.Map.of());
         CollectorConfig withBuses = new CollectorConfig(c.store(), c.metrics(), c.archive(), c.schedule(), c.busDefaults(),
                 java.util.Map.of("a", c.busDefaults().bus("h", 1), "b", c.busDefaults().bus("h", 2)), FairnessSettings.DEFAULTS,
-                java.util.Map.of(), ModbusConfig.DEFAULTS);
+                java.util.Map.of());
 
         assertEquals(List.of("busDefaults.preamble was 7 but must be 0..4"), withBuses.problems());
     }
@@ -267,5 +267,54 @@ class CollectorConfigTest {
                 java.util.stream.IntStream.of(0, 1, 2, 5, 6, 100).mapToObj(b::delayAfter).map(Duration::toMillis).toList());
         assertEquals(List.of(200L, 400L, 800L),
                 java.util.stream.IntStream.of(1, 2, 3).mapToObj(bus::retryDelay).map(Duration::toMillis).toList());
+    }
+
+    @Test
+    void noConcentratorsSectionLeavesTheFrontEndOff() {
+        assertEquals(ConcentratorSettings.OFF, CollectorConfig.parse("store: embedded:x.db\n").concentrators());
+    }
+
+    @Test
+    void anEmptyConcentratorsSectionTurnsTheFrontEndOnWithDefaults() {
+        ConcentratorSettings c = CollectorConfig.parse("concentrators: {}\n").concentrators();
+
+        assertEquals(ConcentratorSettings.DEFAULTS, c);
+        assertTrue(c.enabled());
+        assertEquals(Duration.ofMinutes(3), c.idleTimeout());
+        assertEquals(Duration.ofSeconds(5), c.clockDriftLimit());
+        assertEquals(62, c.backfillDays());
+    }
+
+    @Test
+    void concentratorSettingsSurviveAYamlRoundTrip() {
+        CollectorConfig c = CollectorConfig.builder().concentrators(ConcentratorSettings.DEFAULTS.withPort("127.0.0.1", 9100)
+                .withReads(List.of("forward", "current")).withClock(java.time.Duration.ofSeconds(10), true)
+                .withLoginsPerMinute(600)).build();
+
+        assertEquals(c, CollectorConfig.parse(c.toYaml()));
+    }
+
+    @Test
+    void everyBadConcentratorValueIsReportedAtOnce() {
+        ConfigException e = assertThrows(ConfigException.class, () -> CollectorConfig.parse("""
+                concentrators:
+                  port: 70000
+                  masterAddress: 0
+                  idlePeriods: 0
+                  reads: [current, sideways]
+                  forwardBaud: 1000
+                  backfillDays: 90
+                  zone: Mars/Olympus
+                  setClock: maybe
+                  nonsense: 1
+                """));
+
+        String all = String.join("\n", e.problems());
+        for (String part : List.of("concentrators.port was 70000", "concentrators.masterAddress was 0",
+                "concentrators.idlePeriods was 0", "concentrators.reads was [current, sideways]",
+                "concentrators.forwardBaud was 1000", "concentrators.backfillDays was 90", "concentrators.zone was 'Mars/Olympus'",
+                "concentrators.setClock was 'maybe'", "concentrators.nonsense is not a known key")) {
+            assertTrue(all.contains(part), () -> part + " not in " + all);
+        }
     }
 }
