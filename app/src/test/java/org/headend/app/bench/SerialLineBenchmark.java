@@ -36,8 +36,8 @@ import org.headend.storage.WriterSettings;
  * Reads per second on one paced RS-485 line against the wire limit (issue 6): DL/T 645 meters
  * served by the simulator on a socat pty, every byte paced at 2400 8E1, 20 ms turnaround (the
  * standard's least), the collector's own serial line with its default frame gap and fairness. Two
- * phases: every meter alive, then one of them dead from the start. Not a test: run it with
- * bench/serial.sh.
+ * phases after a 15 s warm-up that is not counted: every meter alive, then one of them dead from
+ * the start. Not a test: run it with bench/serial.sh.
  *
  * <p>Wire limit = 1 / (request bytes + reply bytes at 11 bits each + 20 ms turnaround), the
  * least round trip of protocols.md §5 (221.7 ms for DI 00010000 with 4 FE both ways).
@@ -65,6 +65,7 @@ public final class SerialLineBenchmark {
                 FORMAT, meters, requestBytes, replyBytes, TURNAROUND.toMillis(), gap.toNanos() / 1e6);
         System.out.printf(Locale.ROOT, "wire limit: %.1f ms per read, %.3f reads/s%n", leastRoundTrip * 1000, wireLimit);
 
+        phase("warm-up", meters, Math.min(15, seconds), false, gap); // JIT, not counted
         double alive = phase("all alive", meters, seconds, false, gap);
         double oneDead = phase("one dead", meters, seconds, true, gap);
         System.out.printf(Locale.ROOT, "ratio all alive: %.3f%n", alive / wireLimit);
