@@ -120,7 +120,7 @@ class PostgresStoreTest extends ReadingStoreContract {
         store.close();
         store = PostgresStore.open(withSchema(baseUrl, schema), null, null, StoreOptions.defaults(), JANUARY);
         assertEquals(1, store.count());
-        assertTrue(store.describe().contains("schema v2"), store.describe());
+        assertTrue(store.describe().contains("schema v3"), store.describe());
         // a fresh process knows no series ids yet: the stored series is found, not created again
         assertEquals(1, store.write(List.of(energy("000000000001", at(15), 2.0))));
         assertEquals(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(15), 2.0)),
@@ -164,7 +164,7 @@ class PostgresStoreTest extends ReadingStoreContract {
     void anEmptyDatabaseGetsTheLatestSchemaWithReadingsKeyedBySeriesThenTime() throws SQLException {
         assertEquals("series,time", readingKey());
         assertEquals(0, rowsIn("pg_indexes WHERE schemaname = current_schema() AND indexname = 'reading_by_series'"));
-        assertEquals(2, rowsIn("schema_version WHERE variant = 'partitioned'"));
+        assertEquals(3, rowsIn("schema_version WHERE variant = 'partitioned'"));
     }
 
     @Test
@@ -185,7 +185,7 @@ class PostgresStoreTest extends ReadingStoreContract {
         assertEquals("time,series", readingKey());
 
         store = PostgresStore.open(withSchema(baseUrl, schema), null, null, StoreOptions.defaults(), JANUARY);
-        assertTrue(store.describe().contains("schema v2"), store.describe());
+        assertTrue(store.describe().contains("schema v3"), store.describe());
         assertEquals("series,time", readingKey());
         assertEquals(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(15), 2.0)),
                 store.between("000000000001", ENERGY, at(0), at(60)));

@@ -7,13 +7,20 @@ import java.util.stream.Collectors;
 
 /**
  * What reading an archive gave: the good meters, in file order, and every problem of the rows skipped.
- * A row with several problems has several entries, all with its line.
+ * A row with several problems has several entries, all with its line. {@code warnings} are bad values
+ * in optional site columns (coordinates, dates, ...): the row is kept, polled as before, with that
+ * field left empty, so an archive that carried junk in columns once ignored still loads.
  */
-public record ArchiveLoad(List<Meter> meters, List<RowProblem> problems) {
+public record ArchiveLoad(List<Meter> meters, List<RowProblem> problems, List<RowProblem> warnings) {
 
     public ArchiveLoad {
         meters = List.copyOf(meters);
         problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+    }
+
+    public ArchiveLoad(List<Meter> meters, List<RowProblem> problems) {
+        this(meters, problems, List.of());
     }
 
     /** Number of distinct rows skipped. */

@@ -20,9 +20,11 @@ import org.headend.protocol.dlt645.Dlt645Edition;
  * @param vtRatio       voltage-transformer ratio, positive (1 when there is no VT)
  * @param customerClass customer class, e.g. residential; may be empty
  * @param area          reading area; may be empty
+ * @param site          what a field check verifies (account, serials, seals, ...), from the archive's
+ *                      optional columns; {@link MeterSite#NONE} when it has none
  */
 public record Meter(String address, MeterProtocol protocol, Dlt645Edition edition, String bus,
-                    BigDecimal ctRatio, BigDecimal vtRatio, String customerClass, String area) {
+                    BigDecimal ctRatio, BigDecimal vtRatio, String customerClass, String area, MeterSite site) {
 
     public static final int ADDRESS_DIGITS = 12;
 
@@ -31,6 +33,7 @@ public record Meter(String address, MeterProtocol protocol, Dlt645Edition editio
         Objects.requireNonNull(bus, "bus");
         Objects.requireNonNull(customerClass, "customerClass");
         Objects.requireNonNull(area, "area");
+        Objects.requireNonNull(site, "site");
         address = normalizeAddress(address);
         if (edition != protocol.edition()) {
             throw new IllegalArgumentException("meter " + address + ": edition " + edition
@@ -46,7 +49,13 @@ public record Meter(String address, MeterProtocol protocol, Dlt645Edition editio
     /** A DL/T 645 meter; the edition follows from the protocol. */
     public Meter(String address, MeterProtocol protocol, String bus, BigDecimal ctRatio, BigDecimal vtRatio,
                  String customerClass, String area) {
-        this(address, protocol, protocol.edition(), bus, ctRatio, vtRatio, customerClass, area);
+        this(address, protocol, protocol.edition(), bus, ctRatio, vtRatio, customerClass, area, MeterSite.NONE);
+    }
+
+    /** A DL/T 645 meter with its site details; the edition follows from the protocol. */
+    public Meter(String address, MeterProtocol protocol, String bus, BigDecimal ctRatio, BigDecimal vtRatio,
+                 String customerClass, String area, MeterSite site) {
+        this(address, protocol, protocol.edition(), bus, ctRatio, vtRatio, customerClass, area, site);
     }
 
     /** The billing multiplier: primary value = register value x multiplier. */

@@ -22,9 +22,11 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 /**
  * Reads the meter archive: a CSV file with a header row naming the columns.
  *
- * <p>Required columns, in any order and any letter case: {@value #REQUIRED_TEXT}. Other columns
- * (voltage_level, reading_method, latitude, longitude, anything else) are accepted and ignored.
- * Every field is trimmed. Required fields may not be blank, except {@code area}.
+ * <p>Required columns, in any order and any letter case: {@value #REQUIRED_TEXT}. Optional site
+ * columns, read into {@link MeterSite} for on-site verification (issue 7): {@value SiteColumns#TEXT}.
+ * Other columns are accepted and ignored. Every field is trimmed. Required fields may not be blank,
+ * except {@code area}; optional ones may. A bad optional value (a latitude of "N/A") is a warning:
+ * the row is kept without that field, so archives that had junk in once-ignored columns still load.
  *
  * <p>A bad row never stops the load: it is skipped and reported with its line number and reason
  * (missing field, bad address, bad number, duplicate address, unknown protocol), and the good rows
@@ -99,7 +101,7 @@ public final class MeterArchive {
             throw new ArchiveException(source + " line " + (previousEnd + 1) + ": malformed CSV: "
                     + e.getCause().getMessage(), e);
         }
-        return new ArchiveLoad(rows.meters, rows.problems);
+        return new ArchiveLoad(rows.meters, rows.problems, rows.warnings);
     }
 
     private static void checkHeader(List<String> header, String source) {
@@ -123,6 +125,8 @@ public final class MeterArchive {
     private static final class RowReader {
         final List<Meter> meters = new ArrayList<>();
         final List<RowProblem> problems = new ArrayList<>();
+        final List<RowProblem> warnings = new ArrayList<>();
+        private final SiteColumns site = new SiteColumns();
         private final Map<String, Long> lineOfAddress = new HashMap<>();
         private final Map<String, String> strings = new HashMap<>();
         private final Map<String, BigDecimal> ratios = new HashMap<>();
@@ -163,7 +167,9 @@ public final class MeterArchive {
                 }
             }
             if (problems.size() == before) {
-                meters.add(new Meter(address, protocol, shared(bus), ctRatio, vtRatio, shared(customerClass), shared(area)));
+                MeterSite details = site.read(record, line, warnings, this::shared);
+                meters.add(new Meter(address, protocol, shared(bus), ctRatio, vtRatio, shared(customerClass), shared(area),
+                        details));
             } else if (address != null && lineOfAddress.get(address) == line) {
                 // a bad row does not claim its address: a later good row with it is kept
                 lineOfAddress.remove(address);

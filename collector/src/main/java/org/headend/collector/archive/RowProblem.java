@@ -22,7 +22,9 @@ public record RowProblem(long line, Kind kind, String detail) {
         /** The address already appeared on an earlier row; the earlier row is kept. */
         DUPLICATE_ADDRESS,
         /** The protocol is unknown, or reserved for a later release. */
-        UNKNOWN_PROTOCOL
+        UNKNOWN_PROTOCOL,
+        /** An optional site column (coordinates, date, reading method, accuracy class) is not understood: a warning, the row is kept. */
+        BAD_SITE_FIELD
     }
 
     public RowProblem {
