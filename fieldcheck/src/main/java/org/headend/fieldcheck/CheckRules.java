@@ -71,8 +71,11 @@ final class CheckRules {
             }
         }
         double seenMultiplier = (r.ctRatio() != null ? r.ctRatio() : archCt) * (r.vtRatio() != null ? r.vtRatio() : archVt);
-        wattSecond(r, m.site(), seenMultiplier, out);
-        clamp(r, seenMultiplier, out);
+        double clampFactor = clamp(r, seenMultiplier, out);
+        // A multiplier the clamp shows wrong (the real case of domain.md: a CT with the wrong number
+        // of turns) would make the watt-second method read it as meter error too; judge the meter
+        // with the multiplier the clamp measured (to the clamp's tolerance), so one fault is one finding.
+        wattSecond(r, m.site(), seenMultiplier, clampFactor, out);
         return out;
     }
 
@@ -113,25 +116,36 @@ final class CheckRules {
     }
 
     /** domain.md, watt-second method: T = N * 3.6e6 * K / (C * P); r = (T - t) / t * 100 %. */
-    private void wattSecond(FieldResult r, MeterSite site, double k, List<Draft> out) {
+    private void wattSecond(FieldResult r, MeterSite site, double seenK, double clampFactor, List<Draft> out) {
         if (r.wsPulses() == null) {
             return;
         }
+        double k = seenK * clampFactor;
         double theoretical = r.wsPulses() * 3.6e6 * k / (r.wsConstant() * r.wsPowerW());
         double error = (theoretical - r.wsSeconds()) / r.wsSeconds() * 100;
         double limit = site.accuracyClassPercent().map(java.math.BigDecimal::doubleValue).orElse(settings.defaultAccuracyClass());
+        if (clampFactor != 1) {
+            // K then carries the clamp's own uncertainty: the meter is judged only to the clamp's tolerance
+            limit = Math.max(limit, settings.clampTolerance() * 100);
+        }
         if (Math.abs(error) > limit) {
             out.add(new Draft(Category.WATT_SECOND_ERROR, fmt("watt-second: N=%s C=%s P=%s W K=%s gives T=%.3f s, measured t=%s s: "
                     + "error %+.2f %% (%s), accuracy class %s %%", num(r.wsPulses()), num(r.wsConstant()), num(r.wsPowerW()),
-                    num(k), theoretical, num(r.wsSeconds()), error, error > 0 ? "runs fast" : "runs slow", num(limit)),
+                    num(k), theoretical, num(r.wsSeconds()), error, error > 0 ? "runs fast" : "runs slow", num(limit))
+                    + (clampFactor != 1 ? "; K is the multiplier found x the clamp's factor " + num(clampFactor)
+                    + ", so the limit is the clamp's tolerance" : ""),
                     1 + error / 100, NONE, Double.NaN, error, 0, k * (1 / (1 + error / 100) - 1)));
         }
     }
 
-    /** The clamp's primary power against the meter's own (secondary) power times the multiplier found. */
-    private void clamp(FieldResult r, double multiplier, List<Draft> out) {
+    /**
+     * The clamp's primary power against the meter's own (secondary) power times the multiplier found.
+     *
+     * @return the clamp's factor when it is a finding (finite), else 1
+     */
+    private double clamp(FieldResult r, double multiplier, List<Draft> out) {
         if (r.clampCurrentA() == null) {
-            return;
+            return 1;
         }
         int phases = r.phases() == null ? 3 : r.phases();
         double pf = r.clampPowerFactor() == null ? 1 : r.clampPowerFactor();
@@ -145,7 +159,9 @@ final class CheckRules {
                     num(r.clampVoltageV()), num(pf), phases, clampKw, num(r.meterPowerKw()), num(multiplier), expectedKw,
                     finite ? num(factor) : "inf", num(settings.clampTolerance())), factor, MULTIPLIER, multiplier,
                     finite ? multiplier * factor : Double.NaN, 0, finite ? multiplier * (factor - 1) : 0));
+            return finite ? factor : 1;
         }
+        return 1;
     }
 
     private static boolean differs(double found, double archive) {

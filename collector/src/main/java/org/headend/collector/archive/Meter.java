@@ -46,6 +46,12 @@ public record Meter(String address, MeterProtocol protocol, Dlt645Edition editio
         requirePositive(address, "vt_ratio", vtRatio);
     }
 
+    /** A meter without site details ({@link MeterSite#NONE}), as archives without the optional columns give. */
+    public Meter(String address, MeterProtocol protocol, Dlt645Edition edition, String bus, BigDecimal ctRatio,
+                 BigDecimal vtRatio, String customerClass, String area) {
+        this(address, protocol, edition, bus, ctRatio, vtRatio, customerClass, area, MeterSite.NONE);
+    }
+
     /** A DL/T 645 meter; the edition follows from the protocol. */
     public Meter(String address, MeterProtocol protocol, String bus, BigDecimal ctRatio, BigDecimal vtRatio,
                  String customerClass, String area) {
