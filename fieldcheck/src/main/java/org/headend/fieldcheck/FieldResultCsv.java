@@ -169,6 +169,13 @@ final class FieldResultCsv {
                 number(rec, Field.WS_T, why)};
         allOrNone(rec, why, "ws_pulses, ws_constant, ws_power_w and ws_seconds", Field.WS_N, Field.WS_C, Field.WS_P, Field.WS_T);
         Integer phases = phases(text(rec, "phases", why), why);
+        Double ct = number(rec, Field.CT, why);
+        Double vt = number(rec, Field.VT, why);
+        Double pf = number(rec, Field.PF, why);
+        String meterSerial = text(rec, "meter_serial", why);
+        String ctSerial = text(rec, "ct_serial", why);
+        String vtSerial = text(rec, "vt_serial", why);
+        String crew = text(rec, "crew", why);
         Instant clock = time(rec, "meter_clock", why, false);
         String notes = rec.isSet("notes") ? rec.get("notes") : "";
         if (notes.length() > MAX_NOTES) {
@@ -177,10 +184,8 @@ final class FieldResultCsv {
         if (!why.isEmpty()) {
             return null;
         }
-        return new FieldResult(meter, checkTime, present, register, text(rec, "meter_serial", why),
-                number(rec, Field.CT, why), number(rec, Field.VT, why), text(rec, "ct_serial", why),
-                text(rec, "vt_serial", why), seal, clock, clamp[0], clamp[1], number(rec, Field.PF, why), phases, clamp[2],
-                ws[0], ws[1], ws[2], ws[3], text(rec, "crew", why), notes, origin);
+        return new FieldResult(meter, checkTime, present, register, meterSerial, ct, vt, ctSerial, vtSerial, seal, clock,
+                clamp[0], clamp[1], pf, phases, clamp[2], ws[0], ws[1], ws[2], ws[3], crew, notes, origin);
     }
 
     private static boolean has(CSVRecord rec, String column) {
