@@ -1,5 +1,5 @@
 -- field checks (issue 7): crews' results, comparison outcomes, mismatches found, corrections accepted
--- Times are epoch milliseconds UTC (BIGINT) in both dialects so that one SQL text serves both
+-- Times are epoch milliseconds UTC (BIGINT) in both dialects so that this one script (common/) serves both
 -- stores; these are business records of at most a few per meter and quarter, not a time series.
 -- A check is keyed (meter, check time): re-importing a sheet finds its rows already there.
 CREATE TABLE field_check (
