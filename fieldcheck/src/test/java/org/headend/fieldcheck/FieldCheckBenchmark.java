@@ -84,6 +84,7 @@ public final class FieldCheckBenchmark {
                 System.out.printf("run %d: compare %,d checks (%,d findings) %.2f s | plain scan of the quarter's %,d readings"
                                 + " %.2f s | ratio %.2f | due list %,d meters %.2f s%n", run, outcomes.size(), findings, compare,
                         scanned[0], scan, compare / scan, due.meters().size(), dueSecs);
+                breakdown(store, outcomes);
             }
         } finally {
             if (kind.equals("postgresql") && !Boolean.getBoolean("bench.keep")) {
@@ -95,6 +96,25 @@ public final class FieldCheckBenchmark {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** Where the comparison's time goes: reading the checks, the readings around them, recording. */
+    static void breakdown(ReadingStore store, List<CheckOutcome> outcomes) {
+        long t0 = System.nanoTime();
+        List<FieldResult> results = store.fieldChecks().results(Q3.start(ZoneOffset.UTC), Q3.end(ZoneOffset.UTC));
+        double read = secs(t0);
+        List<org.headend.storage.MeterTime> probes = results.stream()
+                .map(r -> new org.headend.storage.MeterTime(r.meter(), r.checkTime())).toList();
+        t0 = System.nanoTime();
+        store.around(FieldCheckSettings.ENERGY, probes, Duration.ofDays(2));
+        double around = secs(t0);
+        t0 = System.nanoTime();
+        List<org.headend.storage.FieldCheckStore.Compared> compared = outcomes.stream()
+                .map(o -> new org.headend.storage.FieldCheckStore.Compared(o.result().meter(), o.result().checkTime(), o.counts(), List.of()))
+                .toList();
+        store.fieldChecks().recordComparisons(compared, Instant.now());
+        double record = secs(t0);
+        System.out.printf("  of which: read checks %.2f s, readings around %.2f s, record outcomes %.2f s%n", read, around, record);
     }
 
     static double secs(long t0) {

@@ -89,7 +89,7 @@ final class PostgresStore implements ReadingStore {
     private final Partitions partitions;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SeriesIds seriesIds = new SeriesIds();
-    private final FieldCheckStore fieldChecks = new JdbcFieldChecks(new Transactions());
+    private final FieldCheckStore fieldChecks = new JdbcFieldChecks(new Transactions(), true);
 
     private PostgresStore(HikariDataSource pool, String where, String layout, Partitions partitions) {
         this.pool = pool;

@@ -42,7 +42,7 @@ final class SqliteStore implements ReadingStore {
     private volatile boolean closed;
     private final String version;
     private final int schemaVersion;
-    private final FieldCheckStore fieldChecks = new JdbcFieldChecks(new Transactions());
+    private final FieldCheckStore fieldChecks = new JdbcFieldChecks(new Transactions(), false);
 
     private SqliteStore(Path file, StoreOptions options, Connection writer, HikariDataSource readers,
                         String version, int schemaVersion) {
