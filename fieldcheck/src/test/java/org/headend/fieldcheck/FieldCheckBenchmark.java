@@ -33,7 +33,7 @@ import org.headend.storage.Stores;
  *
  * <pre>java -cp ... org.headend.fieldcheck.FieldCheckBenchmark [meters=100000] [days=90] [store=sqlite|postgresql]</pre>
  * PostgreSQL takes env HEADEND_TEST_JDBC_URL and works in a scratch schema, dropped at the end
- * (-Dbench.keep=true keeps it).
+ * (-Dbench.keep=true keeps it; -Dbench.schema=NAME runs again on a kept one without writing).
  */
 public final class FieldCheckBenchmark {
     static final Instant FIRST = Instant.parse("2026-06-30T00:05:00Z");
@@ -47,13 +47,16 @@ public final class FieldCheckBenchmark {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         String base = System.getenv("HEADEND_TEST_JDBC_URL");
-        String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String reuse = System.getProperty("bench.schema");
+        String schema = reuse != null ? reuse : "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Path dir = Files.createTempDirectory("fieldcheck-bench");
         String spec;
         String jdbc;
         if (kind.equals("postgresql")) {
-            try (Connection c = DriverManager.getConnection(base)) {
-                c.createStatement().execute("CREATE SCHEMA " + schema);
+            if (reuse == null) {
+                try (Connection c = DriverManager.getConnection(base)) {
+                    c.createStatement().execute("CREATE SCHEMA " + schema);
+                }
             }
             spec = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
             jdbc = spec;
@@ -64,11 +67,15 @@ public final class FieldCheckBenchmark {
         try (ReadingStore store = Stores.open(spec)) {
             List<Meter> archive = archive(meters);
             long t0 = System.nanoTime();
-            write(store, archive, days);
-            System.out.printf("wrote %,d readings in %.1f s%n", (long) meters * days, secs(t0));
-            t0 = System.nanoTime();
-            int checked = checks(store, archive, days);
-            System.out.printf("saved %,d field checks in %.1f s%n", checked, secs(t0));
+            if (reuse == null) {
+                write(store, archive, days);
+                System.out.printf("wrote %,d readings in %.1f s%n", (long) meters * days, secs(t0));
+                t0 = System.nanoTime();
+                int checked = checks(store, archive, days);
+                System.out.printf("saved %,d field checks in %.1f s%n", checked, secs(t0));
+            } else {
+                System.out.printf("reusing schema %s (-Dbench.schema)%n", schema);
+            }
             FieldCheck fc = new FieldCheck(FieldCheckSettings.defaults(), archive, store, Clock.fixed(FIRST.plus(Duration.ofDays(days)), ZoneOffset.UTC));
             for (int run = 1; run <= 2; run++) {
                 t0 = System.nanoTime();
@@ -87,7 +94,7 @@ public final class FieldCheckBenchmark {
                 breakdown(store, outcomes);
             }
         } finally {
-            if (kind.equals("postgresql") && !Boolean.getBoolean("bench.keep")) {
+            if (kind.equals("postgresql") && !Boolean.getBoolean("bench.keep") && reuse == null) {
                 try (Connection c = DriverManager.getConnection(base)) {
                     c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
                 }

@@ -43,9 +43,11 @@ final class JdbcFieldChecks implements FieldCheckStore {
     private static final int CHUNK = 20_000;
     // PostgreSQL: a quarter's worth of checks marked in one statement per chunk (arrays) rather
     // than one UPDATE and one DELETE per check, which cost a round trip each even when batched.
+    // A check whose outcome is unchanged is not rewritten: comparing a quarter again after each
+    // import then touches only the new checks (compared_at_ms is when the outcome was first seen).
     private static final String MARK_ARRAYS = "UPDATE field_check f SET compared_at_ms = ?, counts = u.counts"
             + " FROM unnest(?::text[], ?::bigint[], ?::smallint[]) AS u(meter, t, counts)"
-            + " WHERE f.meter = u.meter AND f.check_time_ms = u.t";
+            + " WHERE f.meter = u.meter AND f.check_time_ms = u.t AND (f.compared_at_ms IS NULL OR f.counts <> u.counts)";
     private static final String CLEAR_ARRAYS = "DELETE FROM field_finding f USING unnest(?::text[], ?::bigint[]) AS u(meter, t)"
             + " WHERE f.meter = u.meter AND f.check_time_ms = u.t AND f.accepted_at_ms IS NULL";
 
@@ -160,7 +162,8 @@ final class JdbcFieldChecks implements FieldCheckStore {
 
     private static void markOneByOne(Connection c, List<Compared> compared, Instant at) throws SQLException {
         try (PreparedStatement mark = c.prepareStatement(
-                "UPDATE field_check SET compared_at_ms = ?, counts = ? WHERE meter = ? AND check_time_ms = ?");
+                "UPDATE field_check SET compared_at_ms = ?, counts = ? WHERE meter = ? AND check_time_ms = ?"
+                        + " AND (compared_at_ms IS NULL OR counts <> ?)");
              PreparedStatement clear = c.prepareStatement(
                      "DELETE FROM field_finding WHERE meter = ? AND check_time_ms = ? AND accepted_at_ms IS NULL")) {
             for (Compared k : compared) {
@@ -168,6 +171,7 @@ final class JdbcFieldChecks implements FieldCheckStore {
                 mark.setInt(2, k.counts() ? 1 : 0);
                 mark.setString(3, k.meter());
                 mark.setLong(4, k.checkTime().toEpochMilli());
+                mark.setInt(5, k.counts() ? 1 : 0);
                 mark.addBatch();
                 clear.setString(1, k.meter());
                 clear.setLong(2, k.checkTime().toEpochMilli());

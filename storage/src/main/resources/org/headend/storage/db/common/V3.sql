@@ -27,7 +27,7 @@ CREATE TABLE field_check (
     notes              TEXT NOT NULL,
     origin             TEXT NOT NULL,        -- file and line of the first import
     imported_at_ms     BIGINT NOT NULL,
-    compared_at_ms     BIGINT,               -- null until compared
+    compared_at_ms     BIGINT,               -- null until compared; when the present outcome was first recorded
     counts             SMALLINT NOT NULL DEFAULT 0, -- 1: compared and the meter was there: a verification
     PRIMARY KEY (meter, check_time_ms)
 );
