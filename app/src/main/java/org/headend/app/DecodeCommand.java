@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.headend.protocol.dlt645.Dlt645Description;
 import org.headend.protocol.dlt645.Dlt645Edition;
+import org.headend.protocol.gw376.Gw376Description;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code headend decode}: hex in, one JSON object per frame out. The JSON is built by the protocol
- * module ({@link Dlt645Description}); this class only reads input, picks the protocol and prints.
+ * module ({@link Dlt645Description}, {@link Gw376Description}); this class only reads input, picks
+ * the protocol and prints.
  *
  * <p>Exit codes: 0 every frame valid; 1 a frame is invalid (bad checksum, undecodable content),
  * printed with {@code "valid": false}; 2 the input is not hex, not a frame, or of a protocol
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
         description = "Decode a captured frame or stream (hex) and print one JSON object per frame.")
 public final class DecodeCommand implements Callable<Integer> {
 
-    /** Protocols the launcher knows; only DL/T 645 decodes today (issue 2). */
+    /** Protocols the launcher knows; DL/T 645 (issue 2) and Q/GDW 1376.1 (issue 5) decode today. */
     enum Protocol {
         dlt645, gw376, modbus_rtu, modbus_tcp;
 
@@ -61,8 +63,8 @@ public final class DecodeCommand implements Callable<Integer> {
             description = "dlt645, gw376, modbus-rtu or modbus-tcp; detected from the bytes when omitted.")
     String protocol;
 
-    @Option(names = "--direction", paramLabel = "request|response",
-            description = "Expected direction; a frame that says otherwise is reported on standard error.")
+    @Option(names = "--direction", paramLabel = "request|response|down|up",
+            description = "Expected direction (DL/T 645: request or response; 1376.1: down or up); a frame that says otherwise is reported on standard error.")
     String direction;
 
     @Option(names = "--edition", paramLabel = "2007|1997",
@@ -83,8 +85,8 @@ public final class DecodeCommand implements Callable<Integer> {
         Protocol p;
         Dlt645Edition ed;
         try {
-            if (direction != null && !direction.equals("request") && !direction.equals("response")) {
-                throw new IllegalArgumentException("--direction is request or response, got '" + direction + "'");
+            if (direction != null && !direction.matches("request|response|down|up")) {
+                throw new IllegalArgumentException("--direction is request or response (1376.1: down or up), got '" + direction + "'");
             }
             ed = parseEdition(edition);
             bytes = parseHex(readInput());
@@ -93,8 +95,16 @@ public final class DecodeCommand implements Callable<Integer> {
             err.println("decode: " + e.getMessage());
             return 2;
         }
+        if (p == Protocol.gw376) {
+            List<Map<String, Object>> frames = Gw376Description.describeStream(bytes);
+            if (frames.stream().noneMatch(f -> f.containsKey("address")) && !looksLikeGw376(bytes)) {
+                err.println("decode: not a Q/GDW 1376.1 frame: " + frames.get(0).get("error"));
+                return 2;
+            }
+            return print(frames, out, err);
+        }
         if (p != Protocol.dlt645) {
-            err.println("decode: " + p.label() + " is not supported yet (only dlt645 decodes today)");
+            err.println("decode: " + p.label() + " is not supported yet (dlt645 and gw376 decode today)");
             return 2;
         }
         List<Map<String, Object>> frames = Dlt645Description.describeStream(bytes, ed);
@@ -103,6 +113,11 @@ public final class DecodeCommand implements Callable<Integer> {
             err.println("decode: not a DL/T 645 frame: " + frames.get(0).get("error"));
             return 2;
         }
+        return print(frames, out, err);
+    }
+
+    /** One JSON object per frame; exit code 1 when any is invalid. */
+    private int print(List<Map<String, Object>> frames, PrintWriter out, PrintWriter err) {
         ObjectWriter writer = pretty ? new ObjectMapper().writerWithDefaultPrettyPrinter() : new ObjectMapper().writer();
         int rc = 0;
         int n = 0;
@@ -172,12 +187,21 @@ public final class DecodeCommand implements Callable<Integer> {
         return b.length - p >= 8 && (b[p] & 0xFF) == 0x68 && (b[p + 7] & 0xFF) == 0x68;
     }
 
+    /** 68 L L L L 68 with both L copies equal (protocols.md §3.1). */
+    static boolean looksLikeGw376(byte[] b) {
+        return b.length >= 6 && (b[0] & 0xFF) == 0x68 && (b[5] & 0xFF) == 0x68 && b[1] == b[3] && b[2] == b[4];
+    }
+
     /** Picks the protocol from the bytes when exactly one fits (protocols.md §1.2, §3.1, §4.1). */
     static Protocol detect(byte[] b) {
+        // A whole valid 1376.1 frame first: its A1 low byte may be 68, which also looks like DL/T 645's second 68.
+        if (Gw376Description.isFrame(b)) {
+            return Protocol.gw376;
+        }
         if (looksLikeDlt645(b)) {
             return Protocol.dlt645;
         }
-        if (b.length >= 6 && (b[0] & 0xFF) == 0x68 && (b[5] & 0xFF) == 0x68 && b[1] == b[3] && b[2] == b[4]) {
+        if (looksLikeGw376(b)) {
             return Protocol.gw376;
         }
         if (b.length >= 8 && b[2] == 0 && b[3] == 0 && (((b[4] & 0xFF) << 8) | (b[5] & 0xFF)) == b.length - 6) {

@@ -144,4 +144,67 @@ class DecodeCommandTest {
         }
         assertTrue(checked >= 62, "D07/D97/DST rows checked: " + checked);
     }
+
+    @Test
+    void decodesEveryPublicGw376VectorDetectedFromTheBytes() throws IOException {
+        String env = System.getenv("SHARED_DIR");
+        Path dir = env != null && Files.isDirectory(Path.of(env)) ? Path.of(env) : Path.of("..", "..", "shared");
+        java.util.regex.Pattern head = java.util.regex.Pattern.compile(
+                "A1=(\\d{4}) A2=[0-9A-F]{4}\\((\\d+)\\).*?AFN=([0-9A-F]{2}).*?SEQ=([0-9A-F]{2}).*?units: p(\\d+) F(\\d+)");
+        int checked = 0;
+        for (String line : Files.readAllLines(dir.resolve("vectors/public-frames.tsv"), StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t");
+            if (!f[0].matches("G13-\\d+")) {
+                continue;
+            }
+            Run r = run(null, "--direction", f[2], f[3]);
+            assertEquals(0, r.rc(), f[0] + ": " + r.err() + r.out());
+            assertEquals("", r.err(), f[0]);
+            List<JsonNode> json = r.json();
+            assertEquals(1, json.size(), f[0]);
+            JsonNode d = json.get(0);
+            assertEquals("gw376", d.get("protocol").asText(), f[0]);
+            java.util.regex.Matcher m = head.matcher(f[4]);
+            assertTrue(m.find(), f[0]);
+            assertEquals(m.group(1), d.get("address").get("a1").asText(), f[0]);
+            assertEquals(Integer.parseInt(m.group(2)), d.get("address").get("a2_decimal").asInt(), f[0]);
+            assertEquals(m.group(3), d.get("afn").get("code").asText(), f[0]);
+            assertEquals(m.group(4), d.get("seq").get("value").asText(), f[0]);
+            assertEquals(Integer.parseInt(m.group(5)), d.get("units").get(0).get("pn").asInt(), f[0]);
+            assertEquals(Integer.parseInt(m.group(6)), d.get("units").get(0).get("fn").asInt(), f[0]);
+            checked++;
+        }
+        assertEquals(21, checked);
+    }
+
+    @Test
+    void printsTheCurrentEnergyOfA1376ReplyWithItsReadTime() throws IOException {
+        Run r = run(null, "--protocol", "gw376", "68C600C600688871012208020CA2010101101816280818040001000000"
+                + "EEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE0239191628008C16");
+        assertEquals(0, r.rc(), r.err());
+        JsonNode unit = r.json().get(0).get("units").get(0);
+        assertEquals("2018-08-28 16:18", unit.get("read_time").asText());
+        assertEquals(4, unit.get("tariffs").asInt());
+        assertEquals("energy.active.import.total", unit.get("values").get(0).get("quantity").asText());
+        // four decimals as A.14 carries them
+        assertTrue(r.out().contains("\"value\":0.0100,\"unit\":\"kWh\""), r.out());
+        assertTrue(unit.get("values").get(1).get("value").isNull());
+        assertEquals(2, r.json().get(0).get("tp").get("pfc").asInt());
+    }
+
+    @Test
+    void reportsA1376FrameWithABadChecksumAsInvalidWithExitCode1() throws IOException {
+        Run r = run(null, "--protocol", "gw376", "683200320068C97101220800027900000400E516");
+        assertEquals(1, r.rc());
+        JsonNode f = r.json().get(0);
+        assertEquals(false, f.get("valid").asBoolean());
+        assertEquals("bad_checksum", f.get("reason").asText());
+    }
+
+    @Test
+    void decodesA1376StreamFrameByFrame() throws IOException {
+        Run r = run(null, "683200320068C97101220800027900000400E416 6832003200680B0002341200006100000100B516");
+        assertEquals(0, r.rc(), r.err());
+        assertEquals(List.of("up", "down"), r.json().stream().map(n -> n.get("direction").asText()).toList());
+    }
 }

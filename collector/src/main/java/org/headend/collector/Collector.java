@@ -17,6 +17,7 @@ import org.headend.collector.channel.GatewayBus;
 import org.headend.collector.channel.Transport;
 import org.headend.collector.poll.JobResult;
 import org.headend.collector.poll.MeterJob;
+import org.headend.collector.poll.PollOutcome;
 import org.headend.collector.poll.PollPlan;
 import org.headend.collector.poll.PollScheduler;
 import org.headend.collector.poll.ReadingConverter;
@@ -60,11 +61,13 @@ public final class Collector implements AutoCloseable {
     private final Progress progress = new Progress();
     private final List<Meter> unreachable = new ArrayList<>();
     private final BusListener listener;
+    private final PollLedger ledger; // null: no tallies kept (tests and benchmarks without a ledger)
 
     private Collector(List<BusEndpoint> endpoints, List<Meter> meters, PollPlan plan, ReadingWriter writer,
-                      BusListener listener, Clock clock) {
+                      BusListener listener, PollLedger ledger, Clock clock) {
         this.reads = plan.reads();
         this.listener = listener;
+        this.ledger = ledger;
         this.writer = writer;
         this.group = Transport.newGroup(Math.min(2, Runtime.getRuntime().availableProcessors()), "headend-bus");
         for (BusEndpoint e : endpoints) {
@@ -91,7 +94,13 @@ public final class Collector implements AutoCloseable {
     /** Connects every bus and starts the schedule (a first cycle at once). */
     public static Collector start(List<BusEndpoint> endpoints, List<Meter> meters, PollPlan plan,
                                   ReadingWriter writer, BusListener listener, Clock clock) {
-        Collector c = new Collector(endpoints, meters, plan, writer, listener, clock);
+        return start(endpoints, meters, plan, writer, listener, null, clock);
+    }
+
+    /** As above, keeping each meter's poll tallies of the day in {@code ledger}. */
+    static Collector start(List<BusEndpoint> endpoints, List<Meter> meters, PollPlan plan, ReadingWriter writer,
+                           BusListener listener, PollLedger ledger, Clock clock) {
+        Collector c = new Collector(endpoints, meters, plan, writer, listener, ledger, clock);
         c.buses.values().forEach(GatewayBus::start);
         c.scheduler.start();
         return c;
@@ -132,12 +141,27 @@ public final class Collector implements AutoCloseable {
 
     private void cycle(Instant nominal) {
         progress.cycleStarted();
+        if (ledger != null) {
+            ledger.flush(); // the previous cycle's tallies, in the background
+        }
         metersByBus.forEach((bus, meters) -> {
             GatewayBus b = buses.get(bus);
             for (Polled m : meters) {
-                if (!b.submit(job(m, false, r -> handle(m, r)))) {
+                String address = m.meter().address();
+                if (ledger != null) {
+                    ledger.due(address);
+                }
+                if (!b.submit(job(m, false, r -> {
+                    if (ledger != null) {
+                        ledger.done(address, r.outcome());
+                    }
+                    handle(m, r);
+                }))) {
                     progress.skipped();
                     listener.jobSkipped(bus, m.meter().edition());
+                    if (ledger != null) {
+                        ledger.done(address, PollOutcome.SKIPPED);
+                    }
                 }
             }
         });

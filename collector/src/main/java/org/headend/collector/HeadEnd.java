@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,16 +39,19 @@ public final class HeadEnd implements AutoCloseable {
 
     private final ReadingStore store;
     private final ReadingWriter writer;
+    private final PollLedger ledger;
     private final Collector collector;
     private final PrometheusMeterRegistry registry;
     private final CollectorMetrics metrics;
     private final MetricsEndpoint endpoint;
     private final Instrumentation instrumentation;
 
-    private HeadEnd(ReadingStore store, ReadingWriter writer, Collector collector, PrometheusMeterRegistry registry,
-                    CollectorMetrics metrics, MetricsEndpoint endpoint, Instrumentation instrumentation) {
+    private HeadEnd(ReadingStore store, ReadingWriter writer, PollLedger ledger, Collector collector,
+                    PrometheusMeterRegistry registry, CollectorMetrics metrics, MetricsEndpoint endpoint,
+                    Instrumentation instrumentation) {
         this.store = store;
         this.writer = writer;
+        this.ledger = ledger;
         this.collector = collector;
         this.registry = registry;
         this.metrics = metrics;
@@ -81,10 +85,11 @@ public final class HeadEnd implements AutoCloseable {
             log.info("store: {}; metrics: http://{}:{}{}", store.describe(), endpoint.address().getHostString(),
                     endpoint.port(), MetricsEndpoint.PATH);
             Instrumentation instrumentation = new Instrumentation(metrics);
+            PollLedger ledger = new PollLedger(store, ZoneId.systemDefault(), clock);
             Collector collector = Collector.start(endpoints(config), meters, plan(config, maxCycles), writer,
-                    instrumentation, clock);
+                    instrumentation, ledger, clock);
             instrumentation.sample(collector.buses(), writer);
-            return new HeadEnd(store, writer, collector, registry, metrics, endpoint, instrumentation);
+            return new HeadEnd(store, writer, ledger, collector, registry, metrics, endpoint, instrumentation);
         } catch (RuntimeException e) {
             if (store != null) {
                 store.close();
@@ -150,6 +155,7 @@ public final class HeadEnd implements AutoCloseable {
             collector.close();
         } finally {
             try {
+                ledger.close();
                 writer.close();
             } finally {
                 try {

@@ -82,11 +82,14 @@ class EndToEndTest {
             }
         };
         ReadingWriter writer = ReadingWriter.start(store, WriterSettings.defaults().withInterval(Duration.ofMillis(100)));
-        try (Collector collector = Collector.start(endpoints, load.meters(), PLAN, writer, recording, Clock.systemUTC())) {
+        PollLedger ledger = new PollLedger(store, java.time.ZoneOffset.UTC, Clock.systemUTC());
+        try (Collector collector = Collector.start(endpoints, load.meters(), PLAN, writer, recording, ledger,
+                Clock.systemUTC())) {
             int expected = 2 * load.meters().size();
             await().atMost(Duration.ofSeconds(60)).until(() -> results.values().stream().mapToInt(List::size).sum() >= expected);
             assertEquals(expected, collector.progress().snapshot().attempted());
         } finally {
+            ledger.close();
             writer.close();
         }
         return results;
@@ -116,6 +119,12 @@ class EndToEndTest {
                 assertEquals(2, both.size(), "one energy reading per cycle for " + address);
                 assertTrue(both.get(1).value() >= both.get(0).value(), "registers only go forward");
             }
+            // each meter's day tally: two jobs due, two answered (a run across UTC midnight splits them)
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            List<org.headend.storage.PollDay> tallies = store.pollDays(today.minusDays(1), today.plusDays(1));
+            assertEquals(200, tallies.stream().map(org.headend.storage.PollDay::meter).distinct().count());
+            assertEquals(400, tallies.stream().mapToInt(org.headend.storage.PollDay::due).sum());
+            assertEquals(400, tallies.stream().mapToInt(org.headend.storage.PollDay::answered).sum());
             long produced = results.values().stream().flatMap(List::stream).mapToLong(EndToEndTest::numbers).sum();
             assertTrue(produced >= 2 * 200 * 4, "each read gives at least energy, one voltage, one current and power");
             assertEquals(produced, store.count(), "every value answered is stored, none twice");

@@ -2,6 +2,8 @@ package org.headend.storage;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -90,6 +92,36 @@ final class DeferredStore implements ReadingStore {
     @Override
     public FieldCheckStore fieldChecks() {
         return real().fieldChecks();
+    }
+
+    @Override
+    public List<DailyUse> dailyUse(String quantity, LocalDate from, LocalDate to, ZoneId zone) {
+        return real().dailyUse(quantity, from, to, zone);
+    }
+
+    @Override
+    public List<DailyUse> dailyUse(String meter, String quantity, LocalDate from, LocalDate to, ZoneId zone) {
+        return real().dailyUse(meter, quantity, from, to, zone);
+    }
+
+    @Override
+    public int writeEvents(List<MeterEvent> events) {
+        return real().writeEvents(events);
+    }
+
+    @Override
+    public List<MeterEvent> events(Instant from, Instant to) {
+        return real().events(from, to);
+    }
+
+    @Override
+    public void writePollDays(List<PollDay> tallies) {
+        real().writePollDays(tallies);
+    }
+
+    @Override
+    public List<PollDay> pollDays(LocalDate from, LocalDate to) {
+        return real().pollDays(from, to);
     }
 
     @Override

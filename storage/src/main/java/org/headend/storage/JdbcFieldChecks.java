@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link FieldCheckStore} in plain SQL that SQLite and PostgreSQL both run (schema V3: times as
+ * {@link FieldCheckStore} in plain SQL that SQLite and PostgreSQL both run (schema V4: times as
  * epoch milliseconds). The store lends it connections through {@link Transactions}, so field checks
  * share its writer discipline (SQLite: the one writer connection under its lock).
  */

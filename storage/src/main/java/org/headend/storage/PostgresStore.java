@@ -14,6 +14,8 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -400,6 +402,161 @@ final class PostgresStore implements ReadingStore {
                 throw new StoreException(where + " failed to " + what + " (nothing of it stored): " + rootMessage(e), e);
             }
         }
+    }
+
+    @Override
+    public List<DailyUse> dailyUse(String quantity, LocalDate from, LocalDate to, ZoneId zone) {
+        return dailyUseOf(quantity, null, from, to, zone);
+    }
+
+    @Override
+    public List<DailyUse> dailyUse(String meter, String quantity, LocalDate from, LocalDate to, ZoneId zone) {
+        return dailyUseOf(quantity, meter, from, to, zone);
+    }
+
+    private List<DailyUse> dailyUseOf(String quantity, String meter, LocalDate from, LocalDate to, ZoneId zone) {
+        String days = "d0(day, lo, hi) AS " + LocalDays.values(LocalDays.spanning(from, to, zone)) + ","
+                + " d AS (SELECT day, timestamptz 'epoch' + lo * interval '1 millisecond' AS lo,"
+                + " timestamptz 'epoch' + hi * interval '1 millisecond' AS hi FROM d0)";
+        // One LATERAL seek per series and day gives time and value together (a second join back to
+        // reading was planned as a hash join over the whole table).
+        String openings = "o AS (SELECT s.meter, d.day, f.time, f.value FROM series s CROSS JOIN d"
+                + " CROSS JOIN LATERAL (SELECT r.time, r.value FROM reading r WHERE r.series = s.id"
+                + " AND r.time >= d.lo AND r.time < d.hi ORDER BY r.time LIMIT 1) f WHERE " + LocalDays.seriesFilter(meter != null) + ")";
+        String sql = LocalDays.dailyUseSql(days, openings, EPOCH_MS::formatted);
+        Object[] args = meter == null ? new Object[] {quantity} : new Object[] {quantity, meter};
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            return DailyUse.rows(p, from);
+        } catch (SQLException e) {
+            throw new StoreException(where + " failed dailyUse(" + quantity + ", " + from + ".." + to + "): "
+                    + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public int writeEvents(List<MeterEvent> events) {
+        // xmax = 0 tells a row this statement inserted from one it updated (PostgreSQL's MVCC system column)
+        return inTransaction("write " + events.size() + " events", c -> {
+            int fresh = 0;
+            try (PreparedStatement ins = c.prepareStatement(
+                    "INSERT INTO meter_event (meter, kind, started, ended, detail, recorded) VALUES (?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (meter, kind, started) DO UPDATE SET ended = excluded.ended"
+                            + " WHERE meter_event.ended IS NULL AND excluded.ended IS NOT NULL"
+                            + " RETURNING (xmax = 0)")) {
+                for (MeterEvent e : events) {
+                    ins.setString(1, e.meter());
+                    ins.setString(2, e.kind());
+                    ins.setObject(3, utc(e.started()));
+                    ins.setObject(4, e.ended().map(PostgresStore::utc).orElse(null), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                    ins.setString(5, e.detail());
+                    ins.setObject(6, utc(e.recorded()));
+                    try (ResultSet rs = ins.executeQuery()) {
+                        fresh += rs.next() && rs.getBoolean(1) ? 1 : 0;
+                    }
+                }
+            }
+            return fresh;
+        });
+    }
+
+    @Override
+    public List<MeterEvent> events(Instant from, Instant to) {
+        return inTransaction("read events " + from + ".." + to, c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT meter, kind, " + EPOCH_MS.formatted("started") + ", " + EPOCH_MS.formatted("ended")
+                            + ", detail, " + EPOCH_MS.formatted("recorded") + " FROM meter_event"
+                            + " WHERE started >= ? AND started < ? ORDER BY started, meter, kind")) {
+                p.setObject(1, utc(from));
+                p.setObject(2, utc(to));
+                List<MeterEvent> out = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        long endedMs = rs.getLong(4);
+                        Optional<Instant> ended = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(endedMs));
+                        out.add(new MeterEvent(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), ended,
+                                rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public void writePollDays(List<PollDay> tallies) {
+        inTransaction("write " + tallies.size() + " poll tallies", c -> {
+            try (PreparedStatement up = c.prepareStatement(
+                    "INSERT INTO poll_day (day, meter, due, answered, failed, skipped, updated) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (day, meter) DO UPDATE SET due = excluded.due, answered = excluded.answered,"
+                            + " failed = excluded.failed, skipped = excluded.skipped, updated = excluded.updated"
+                            + " WHERE excluded.updated > poll_day.updated")) {
+                for (PollDay t : tallies) {
+                    up.setObject(1, t.day());
+                    up.setString(2, t.meter());
+                    up.setInt(3, t.due());
+                    up.setInt(4, t.answered());
+                    up.setInt(5, t.failed());
+                    up.setInt(6, t.skipped());
+                    up.setObject(7, utc(t.updated()));
+                    up.addBatch();
+                }
+                up.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<PollDay> pollDays(LocalDate from, LocalDate to) {
+        return inTransaction("read poll tallies " + from + ".." + to, c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT day, meter, due, answered, failed, skipped, " + EPOCH_MS.formatted("updated")
+                            + " FROM poll_day WHERE day >= ? AND day < ? ORDER BY day, meter")) {
+                p.setObject(1, from);
+                p.setObject(2, to);
+                List<PollDay> out = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new PollDay(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                                rs.getInt(5), rs.getInt(6), Instant.ofEpochMilli(rs.getLong(7))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Work on one pooled connection in one transaction, rolled back whole on failure. */
+    private <T> T inTransaction(String what, SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                }
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException(where + " failed to " + what + " (nothing of it stored): " + rootMessage(e), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
     @Override

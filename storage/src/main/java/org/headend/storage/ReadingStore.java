@@ -2,12 +2,15 @@ package org.headend.storage;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where readings are kept. Implementations: the embedded default (SQLite) and PostgreSQL
+ * Where readings are kept, with the meters' events and the poll tallies that read-rate reports
+ * are computed from. Implementations: the embedded default (SQLite) and PostgreSQL
  * (TimescaleDB when present), opened by {@link Stores#open(String)}. Thread-safe: writes are
  * serialised inside the store (one writer), reads run beside them.
  *
@@ -71,6 +74,36 @@ public interface ReadingStore extends AutoCloseable {
     default FieldCheckStore fieldChecks() {
         throw new UnsupportedOperationException(describe() + " keeps no field checks");
     }
+
+    /**
+     * Use of a register quantity (e.g. {@code energy.active.import.total}) per meter and local day
+     * {@code from <= day < to} in {@code zone}, ordered by meter, then day. See {@link DailyUse}
+     * for what a day's figure is and why a day may have none.
+     *
+     * @throws IllegalArgumentException when {@code to} is not after {@code from}, or the span
+     *                                  exceeds ten years
+     */
+    List<DailyUse> dailyUse(String quantity, LocalDate from, LocalDate to, ZoneId zone);
+
+    /** {@link #dailyUse(String, LocalDate, LocalDate, ZoneId)} of one meter. */
+    List<DailyUse> dailyUse(String meter, String quantity, LocalDate from, LocalDate to, ZoneId zone);
+
+    /**
+     * Stores meter events in one transaction. An event already stored (same meter, kind and start)
+     * is kept, and gets the end of the new copy when it had none.
+     *
+     * @return how many events were new
+     */
+    int writeEvents(List<MeterEvent> events);
+
+    /** Events of all meters that started at {@code from <= started < to}, by start, then meter and kind. */
+    List<MeterEvent> events(Instant from, Instant to);
+
+    /** Stores poll tallies in one transaction; a tally older than the stored one of its meter and day is ignored. */
+    void writePollDays(List<PollDay> tallies);
+
+    /** Poll tallies of days {@code from <= day < to}, by day, then meter. */
+    List<PollDay> pollDays(LocalDate from, LocalDate to);
 
     /** All readings stored. */
     long count();

@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -315,6 +317,165 @@ final class SqliteStore implements ReadingStore {
                 throw new StoreException("SQLite store " + file + " failed to " + what + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    @Override
+    public List<DailyUse> dailyUse(String quantity, LocalDate from, LocalDate to, ZoneId zone) {
+        return dailyUseOf(quantity, null, from, to, zone);
+    }
+
+    @Override
+    public List<DailyUse> dailyUse(String meter, String quantity, LocalDate from, LocalDate to, ZoneId zone) {
+        return dailyUseOf(quantity, meter, from, to, zone);
+    }
+
+    private List<DailyUse> dailyUseOf(String quantity, String meter, LocalDate from, LocalDate to, ZoneId zone) {
+        String days = "d(day, lo, hi) AS " + LocalDays.values(LocalDays.spanning(from, to, zone));
+        // The first key of each range, then the row at that key. MATERIALIZED keeps SQLite from
+        // running the seek again for each use of its column (3 times per row without it).
+        String openings = "t AS MATERIALIZED (SELECT s.id AS series, s.meter AS meter, d.day AS day, (SELECT r.time"
+                + " FROM reading r WHERE r.series = s.id AND r.time >= d.lo AND r.time < d.hi ORDER BY r.time LIMIT 1) AS time"
+                + " FROM series s CROSS JOIN d WHERE " + LocalDays.seriesFilter(meter != null) + "),"
+                + " o AS MATERIALIZED (SELECT t.meter, t.day, t.time, r.value FROM t"
+                + " JOIN reading r ON r.series = t.series AND r.time = t.time)";
+        String sql = LocalDays.dailyUseSql(days, openings, t -> t);
+        Object[] args = meter == null ? new Object[] {quantity} : new Object[] {quantity, meter};
+        try (Connection c = readers.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            return DailyUse.rows(p, from);
+        } catch (SQLException e) {
+            throw new StoreException("SQLite store " + file + " failed dailyUse(" + quantity + ", " + from + ".." + to
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int writeEvents(List<MeterEvent> events) {
+        return inWriteTransaction("write " + events.size() + " events", () -> {
+            int fresh = 0;
+            try (PreparedStatement ins = writer.prepareStatement(
+                    "INSERT INTO meter_event (meter, kind, started, ended, detail, recorded) VALUES (?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT DO UPDATE SET ended = excluded.ended"
+                            + " WHERE meter_event.ended IS NULL AND excluded.ended IS NOT NULL")) {
+                for (MeterEvent e : events) {
+                    boolean known = eventKnown(e);
+                    ins.setString(1, e.meter());
+                    ins.setString(2, e.kind());
+                    ins.setLong(3, e.started().toEpochMilli());
+                    ins.setObject(4, e.ended().map(Instant::toEpochMilli).orElse(null));
+                    ins.setString(5, e.detail());
+                    ins.setLong(6, e.recorded().toEpochMilli());
+                    ins.executeUpdate();
+                    fresh += known ? 0 : 1;
+                }
+            }
+            return fresh;
+        });
+    }
+
+    private boolean eventKnown(MeterEvent e) throws SQLException {
+        try (PreparedStatement p = writer.prepareStatement(
+                "SELECT 1 FROM meter_event WHERE meter = ? AND kind = ? AND started = ?")) {
+            p.setString(1, e.meter());
+            p.setString(2, e.kind());
+            p.setLong(3, e.started().toEpochMilli());
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public List<MeterEvent> events(Instant from, Instant to) {
+        try (Connection c = readers.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT meter, kind, started, ended, detail, recorded FROM meter_event"
+                        + " WHERE started >= ? AND started < ? ORDER BY started, meter, kind")) {
+            p.setLong(1, from.toEpochMilli());
+            p.setLong(2, to.toEpochMilli());
+            List<MeterEvent> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    long endedMs = rs.getLong(4);
+                    Optional<Instant> ended = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(endedMs));
+                    out.add(new MeterEvent(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), ended,
+                            rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("SQLite store " + file + " failed events(" + from + ", " + to + "): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void writePollDays(List<PollDay> tallies) {
+        inWriteTransaction("write " + tallies.size() + " poll tallies", () -> {
+            try (PreparedStatement up = writer.prepareStatement(
+                    "INSERT INTO poll_day (day, meter, due, answered, failed, skipped, updated) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT DO UPDATE SET due = excluded.due, answered = excluded.answered,"
+                            + " failed = excluded.failed, skipped = excluded.skipped, updated = excluded.updated"
+                            + " WHERE excluded.updated > poll_day.updated")) {
+                for (PollDay t : tallies) {
+                    up.setString(1, t.day().toString());
+                    up.setString(2, t.meter());
+                    up.setInt(3, t.due());
+                    up.setInt(4, t.answered());
+                    up.setInt(5, t.failed());
+                    up.setInt(6, t.skipped());
+                    up.setLong(7, t.updated().toEpochMilli());
+                    up.addBatch();
+                }
+                up.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<PollDay> pollDays(LocalDate from, LocalDate to) {
+        try (Connection c = readers.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT day, meter, due, answered, failed, skipped, updated FROM poll_day"
+                        + " WHERE day >= ? AND day < ? ORDER BY day, meter")) {
+            p.setString(1, from.toString());
+            p.setString(2, to.toString());
+            List<PollDay> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PollDay(LocalDate.parse(rs.getString(1)), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                            rs.getInt(5), rs.getInt(6), Instant.ofEpochMilli(rs.getLong(7))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("SQLite store " + file + " failed pollDays(" + from + ", " + to + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Work done on the writer connection in one transaction, rolled back whole on failure. */
+    private <T> T inWriteTransaction(String what, SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            if (closed) {
+                throw new StoreException("SQLite store " + file + " is closed: " + what + " refused");
+            }
+            T result = work.run();
+            writer.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e instanceof StoreException se ? se
+                    : new StoreException("SQLite store " + file + " failed to " + what + " (nothing of it stored): "
+                    + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
     }
 
     @Override

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -305,6 +308,108 @@ abstract class ReadingStoreContract {
     }
 
     @Nested
+    @DisplayName("daily use")
+    class Daily {
+        static final ZoneId UTC = ZoneOffset.UTC;
+
+        /** Hourly readings of one meter from {@code start} for {@code hours}, the register = hours since start. */
+        List<Reading> hourly(String meter, Instant start, int hours) {
+            List<Reading> rows = new ArrayList<>();
+            for (int h = 0; h < hours; h++) {
+                rows.add(energy(meter, start.plus(h, ChronoUnit.HOURS), h));
+            }
+            store.write(rows);
+            return rows;
+        }
+
+        @Test
+        void isTheNextDaysOpeningMinusThisDaysAcrossAMonthBoundary() {
+            hourly("000000000001", Instant.parse("2026-01-30T00:00:00Z"), 24 * 4);
+            List<DailyUse> use = store.dailyUse(ENERGY, LocalDate.parse("2026-01-30"), LocalDate.parse("2026-02-02"), UTC);
+            assertEquals(List.of(
+                    new DailyUse("000000000001", LocalDate.parse("2026-01-30"), Instant.parse("2026-01-30T00:00:00Z"), 0,
+                            Instant.parse("2026-01-31T00:00:00Z"), 24),
+                    new DailyUse("000000000001", LocalDate.parse("2026-01-31"), Instant.parse("2026-01-31T00:00:00Z"), 24,
+                            Instant.parse("2026-02-01T00:00:00Z"), 48),
+                    new DailyUse("000000000001", LocalDate.parse("2026-02-01"), Instant.parse("2026-02-01T00:00:00Z"), 48,
+                            Instant.parse("2026-02-02T00:00:00Z"), 72)), use);
+        }
+
+        @Test
+        void daysAreLocalDaysOfTheZoneAskedFor() {
+            hourly("000000000001", Instant.parse("2026-01-30T00:00:00Z"), 24 * 4);
+            ZoneId shanghai = ZoneId.of("Asia/Shanghai"); // UTC+8: local midnight is 16:00 UTC the day before
+            DailyUse day = store.dailyUse("000000000001", ENERGY, LocalDate.parse("2026-01-31"),
+                    LocalDate.parse("2026-02-01"), shanghai).get(0);
+            assertEquals(Instant.parse("2026-01-30T16:00:00Z"), day.openTime());
+            assertEquals(16, day.open());
+            assertEquals(Instant.parse("2026-01-31T16:00:00Z"), day.closeTime());
+            assertEquals(24, day.use());
+        }
+
+        @Test
+        void aDaylightSavingDayIs23Or25HoursOfUse() {
+            ZoneId berlin = ZoneId.of("Europe/Berlin");
+            hourly("000000000001", LocalDate.parse("2026-03-28").atStartOfDay(berlin).toInstant(), 24 * 3);
+            hourly("000000000002", LocalDate.parse("2026-10-24").atStartOfDay(berlin).toInstant(), 24 * 3);
+            assertEquals(List.of(24.0, 23.0), store.dailyUse("000000000001", ENERGY, LocalDate.parse("2026-03-28"),
+                    LocalDate.parse("2026-03-30"), berlin).stream().map(DailyUse::use).toList());
+            assertEquals(List.of(24.0, 25.0), store.dailyUse("000000000002", ENERGY, LocalDate.parse("2026-10-24"),
+                    LocalDate.parse("2026-10-26"), berlin).stream().map(DailyUse::use).toList());
+        }
+
+        @Test
+        void theOpeningIsTheFirstReadingOfTheDayWhateverTheArrivalOrder() {
+            store.write(List.of(energy("000000000001", Instant.parse("2026-02-02T00:30:00Z"), 20.0)));
+            store.write(List.of(energy("000000000001", Instant.parse("2026-02-01T12:00:00Z"), 15.0),
+                    energy("000000000001", Instant.parse("2026-02-02T00:15:00Z"), 19.0),
+                    energy("000000000001", Instant.parse("2026-02-01T00:15:00Z"), 10.0)));
+            DailyUse day = store.dailyUse(ENERGY, LocalDate.parse("2026-02-01"), LocalDate.parse("2026-02-02"), UTC).get(0);
+            assertEquals(Instant.parse("2026-02-01T00:15:00Z"), day.openTime());
+            assertEquals(Instant.parse("2026-02-02T00:15:00Z"), day.closeTime());
+            assertEquals(9.0, day.use());
+        }
+
+        @Test
+        void aDayWithoutReadingsLeavesItAndTheDayBeforeWithoutAFigure() {
+            hourly("000000000001", Instant.parse("2026-02-01T00:00:00Z"), 24);
+            hourly("000000000001", Instant.parse("2026-02-03T00:00:00Z"), 48); // 2 Feb missing
+            List<LocalDate> days = store.dailyUse(ENERGY, LocalDate.parse("2026-02-01"), LocalDate.parse("2026-02-05"), UTC)
+                    .stream().map(DailyUse::day).toList();
+            assertEquals(List.of(LocalDate.parse("2026-02-03")), days);
+        }
+
+        @Test
+        void allMetersComeOrderedByMeterThenDayAndOtherQuantitiesStayOut() {
+            Instant start = Instant.parse("2026-02-01T00:00:00Z");
+            hourly("000000000002", start, 72);
+            hourly("000000000001", start, 72);
+            store.write(List.of(new Reading("000000000003", start, VOLTAGE, 230, "V", Quality.ACTUAL, Source.SCHEDULED),
+                    new Reading("000000000003", start.plus(1, ChronoUnit.DAYS), VOLTAGE, 231, "V", Quality.ACTUAL, Source.SCHEDULED)));
+            List<String> order = store.dailyUse(ENERGY, LocalDate.parse("2026-02-01"), LocalDate.parse("2026-02-03"), UTC)
+                    .stream().map(u -> u.meter() + " " + u.day()).toList();
+            assertEquals(List.of("000000000001 2026-02-01", "000000000001 2026-02-02",
+                    "000000000002 2026-02-01", "000000000002 2026-02-02"), order);
+            assertEquals(2, store.dailyUse("000000000002", ENERGY, LocalDate.parse("2026-02-01"),
+                    LocalDate.parse("2026-02-03"), UTC).size());
+        }
+
+        @Test
+        void aRegisterThatWentBackwardsShowsANegativeUse() {
+            store.write(List.of(energy("000000000001", Instant.parse("2026-02-01T00:00:00Z"), 100.0),
+                    energy("000000000001", Instant.parse("2026-02-02T00:00:00Z"), 90.0)));
+            assertEquals(-10.0, store.dailyUse(ENERGY, LocalDate.parse("2026-02-01"), LocalDate.parse("2026-02-02"), UTC)
+                    .get(0).use());
+        }
+
+        @Test
+        void anEmptyOrReversedSpanIsRefused() {
+            assertThrows(IllegalArgumentException.class, () -> store.dailyUse(ENERGY, LocalDate.parse("2026-02-01"),
+                    LocalDate.parse("2026-02-01"), UTC));
+        }
+    }
+
+    @Nested
     @DisplayName("field checks")
     class FieldChecks {
         FieldResult result(String meter, Instant t, double register, String origin) {
@@ -357,6 +462,75 @@ abstract class ReadingStoreContract {
             assertTrue(now.get(0).isAccepted());
             assertEquals("auditor", now.get(0).acceptedBy());
             assertEquals(seal2, now.get(1));
+        }
+    }
+
+    @Nested
+    @DisplayName("events")
+    class Events {
+        final Instant seen = Instant.parse("2026-02-03T08:00:00Z");
+
+        MeterEvent event(String meter, String kind, String started, String ended) {
+            return new MeterEvent(meter, kind, Instant.parse(started),
+                    Optional.ofNullable(ended).map(Instant::parse), "", seen);
+        }
+
+        @Test
+        void aRecordReadAgainIsStoredOnceAndGetsItsEndLater() {
+            MeterEvent ongoing = event("000000000001", "cover.open", "2026-02-01T10:00:00Z", null);
+            assertEquals(1, store.writeEvents(List.of(ongoing)));
+            assertEquals(0, store.writeEvents(List.of(ongoing)));
+            MeterEvent over = event("000000000001", "cover.open", "2026-02-01T10:00:00Z", "2026-02-01T10:05:00Z");
+            assertEquals(0, store.writeEvents(List.of(over)));
+            assertEquals(List.of(over), store.events(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-02-02T00:00:00Z")));
+        }
+
+        @Test
+        void aKnownEndIsNotTakenBackByAnOlderCopy() {
+            MeterEvent over = event("000000000001", "power.down", "2026-02-01T10:00:00Z", "2026-02-01T11:00:00Z");
+            store.writeEvents(List.of(over));
+            store.writeEvents(List.of(event("000000000001", "power.down", "2026-02-01T10:00:00Z", null)));
+            assertEquals(List.of(over), store.events(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-02-02T00:00:00Z")));
+        }
+
+        @Test
+        void comeByStartThenMeterWithinAHalfOpenRange() {
+            MeterEvent a = event("000000000002", "power.down", "2026-02-01T10:00:00Z", null);
+            MeterEvent b = event("000000000001", "power.down", "2026-02-01T10:00:00Z", null);
+            MeterEvent c = event("000000000001", "voltage.loss.a", "2026-02-01T09:00:00Z", "2026-02-01T09:30:00Z");
+            MeterEvent late = event("000000000001", "power.down", "2026-02-02T00:00:00Z", null);
+            assertEquals(4, store.writeEvents(List.of(a, b, c, late)));
+            assertEquals(List.of(c, b, a), store.events(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-02-02T00:00:00Z")));
+        }
+    }
+
+    @Nested
+    @DisplayName("poll tallies")
+    class PollTallies {
+        final LocalDate day = LocalDate.parse("2026-02-01");
+
+        PollDay tally(String meter, LocalDate d, int due, int answered, String at) {
+            return new PollDay(d, meter, due, answered, due - answered, 0, Instant.parse(at));
+        }
+
+        @Test
+        void aNewerTallyReplacesTheOlderAndAnOlderOneChangesNothing() {
+            store.writePollDays(List.of(tally("000000000001", day, 10, 9, "2026-02-01T10:00:00Z")));
+            PollDay newer = tally("000000000001", day, 20, 18, "2026-02-01T20:00:00Z");
+            store.writePollDays(List.of(newer));
+            store.writePollDays(List.of(tally("000000000001", day, 10, 9, "2026-02-01T10:00:00Z")));
+            assertEquals(List.of(newer), store.pollDays(day, day.plusDays(1)));
+        }
+
+        @Test
+        void comeByDayThenMeterWithinAHalfOpenRange() {
+            PollDay a = tally("000000000002", day, 96, 96, "2026-02-02T00:00:00Z");
+            PollDay b = tally("000000000001", day, 96, 90, "2026-02-02T00:00:00Z");
+            PollDay c = tally("000000000001", day.plusDays(1), 96, 0, "2026-02-03T00:00:00Z");
+            PollDay out = tally("000000000001", day.plusDays(2), 96, 96, "2026-02-04T00:00:00Z");
+            store.writePollDays(List.of(a, b, c, out));
+            assertEquals(List.of(b, a, c), store.pollDays(day, day.plusDays(2)));
+            assertFalse(c.read());
         }
     }
 

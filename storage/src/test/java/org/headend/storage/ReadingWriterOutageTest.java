@@ -263,6 +263,37 @@ class ReadingWriterOutageTest {
         }
 
         @Override
+        public List<DailyUse> dailyUse(String quantity, java.time.LocalDate from, java.time.LocalDate to, java.time.ZoneId zone) {
+            return real.dailyUse(quantity, from, to, zone);
+        }
+
+        @Override
+        public List<DailyUse> dailyUse(String meter, String quantity, java.time.LocalDate from, java.time.LocalDate to,
+                                        java.time.ZoneId zone) {
+            return real.dailyUse(meter, quantity, from, to, zone);
+        }
+
+        @Override
+        public int writeEvents(List<MeterEvent> events) {
+            return real.writeEvents(events);
+        }
+
+        @Override
+        public List<MeterEvent> events(java.time.Instant from, java.time.Instant to) {
+            return real.events(from, to);
+        }
+
+        @Override
+        public void writePollDays(List<PollDay> tallies) {
+            real.writePollDays(tallies);
+        }
+
+        @Override
+        public List<PollDay> pollDays(java.time.LocalDate from, java.time.LocalDate to) {
+            return real.pollDays(from, to);
+        }
+
+        @Override
         public List<Reading> between(String meter, String quantity, java.time.Instant from, java.time.Instant to) {
             return real.between(meter, quantity, from, to);
         }

@@ -63,4 +63,25 @@ class SqliteStoreTest extends ReadingStoreContract {
         assertEquals(1, store.write(List.of(energy("000000000001", at(15), 2.0))));
         assertEquals(2.0, store.last("000000000001", ENERGY).orElseThrow().value());
     }
+
+    @Test
+    void aVersion1FileIsMigratedKeepingItsReadings() throws Exception {
+        Path old = dir.resolve("v1.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old)) {
+            assertEquals(1, new Migrator("sqlite", "sqlite", null).migrate(c, 1));
+            c.createStatement().execute("INSERT INTO series (quantity, meter, id, last_time, last_value, last_unit,"
+                    + " last_quality, last_source) VALUES ('" + ENERGY + "', '000000000001', 1, " + at(0).toEpochMilli()
+                    + ", 1.0, 'kWh', 0, 0)");
+            c.createStatement().execute("INSERT INTO reading (time, series, value, unit, quality, source) VALUES ("
+                    + at(0).toEpochMilli() + ", 1, 1.0, 'kWh', 0, 0)");
+        }
+        try (ReadingStore migrated = Stores.open("embedded:" + old)) {
+            int latest = PostgresStoreTest.latestVersion("sqlite");
+            assertTrue(migrated.describe().contains("schema v" + latest), migrated.describe());
+            assertEquals(List.of(energy("000000000001", at(0), 1.0)), migrated.between("000000000001", ENERGY, at(0), at(1)));
+            PollDay tally = new PollDay(java.time.LocalDate.parse("2026-02-01"), "000000000001", 1, 1, 0, 0, at(0));
+            migrated.writePollDays(List.of(tally)); // the tables of later versions are there
+            assertEquals(List.of(tally), migrated.pollDays(tally.day(), tally.day().plusDays(1)));
+        }
+    }
 }

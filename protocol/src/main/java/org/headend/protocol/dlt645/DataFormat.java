@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.util.HexFormat;
 import java.util.List;
 import org.headend.protocol.dlt645.Dlt645Exception.Reason;
+import org.headend.protocol.wire.Bcd;
 
 /**
  * The layout of one value in a data field, written as in the standard's tables.
@@ -113,9 +114,9 @@ public record DataFormat(String pattern, int bytes, int scale, boolean signed, K
 
     /** The BCD number at {@code off}, not all FF; primitive so decoding boxes nothing. */
     private long readBcd(byte[] data, int off) {
-        long v = BcdNumber.read(data, off, bytes, signed);
-        if (v == BcdNumber.INVALID) {
-            throw BcdNumber.notBcd(data, off, bytes, signed, pattern);
+        long v = Bcd.read(data, off, bytes, signed);
+        if (v == Bcd.INVALID) {
+            throw notBcd(data, off);
         }
         return v;
     }
@@ -130,28 +131,28 @@ public record DataFormat(String pattern, int bytes, int scale, boolean signed, K
             throw new IllegalArgumentException("value " + unscaled + " does not fit format " + pattern
                     + " (largest magnitude " + maxUnscaled() + ")");
         }
-        for (int i = 0; i < bytes; i++) {
-            int two = (int) (m % 100);
-            m /= 100;
-            out[off + i] = (byte) (((two / 10) << 4) | (two % 10));
-        }
-        if (unscaled < 0) {
-            out[off + bytes - 1] |= (byte) 0x80;
-        }
+        Bcd.write(m, unscaled < 0, out, off, bytes);
+    }
+
+    /** The error for a number that {@link Bcd#read} found invalid: names the first bad byte and the format. */
+    private Dlt645Exception notBcd(byte[] data, int off) {
+        int bad = Bcd.firstBadByte(data, off, bytes, signed);
+        return new Dlt645Exception(Reason.BAD_VALUE, String.format("byte %02X at offset %d is not BCD in format %s",
+                data[bad] & 0xFF, bad, pattern));
     }
 
     /** Decodes one value of this format at {@code off} (0x33 removed); never returns a half-built value. */
     Dlt645Value decode(String name, String quantity, String unit, byte[] data, int off) {
         if (kind == Kind.BCD) {
             // The common case (energy, power, voltage) kept small so that it inlines into the item loop.
-            long v = BcdNumber.read(data, off, bytes, signed);
-            if (v != BcdNumber.INVALID) {
+            long v = Bcd.read(data, off, bytes, signed);
+            if (v != Bcd.INVALID) {
                 return new Dlt645Value.Number(name, quantity, v, scale, unit);
             }
             if (allFf(data, off)) {
                 return new Dlt645Value.Missing(name, quantity);
             }
-            throw BcdNumber.notBcd(data, off, bytes, signed, pattern);
+            throw notBcd(data, off);
         }
         return decodeOther(name, quantity, data, off);
     }
@@ -302,13 +303,7 @@ public record DataFormat(String pattern, int bytes, int scale, boolean signed, K
 
     /** Writes two-digit BCD units low unit first; years outside 2000..2099 do not fit. */
     static void bcd(byte[] out, int off, int... units) {
-        for (int i = 0; i < units.length; i++) {
-            int u = units[i];
-            if (u < 0 || u > 99) {
-                throw new IllegalArgumentException("date/time unit " + u + " is outside 0..99 (years 2000..2099)");
-            }
-            out[off + i] = (byte) (((u / 10) << 4) | (u % 10));
-        }
+        Bcd.writeUnits(out, off, units);
     }
 
     private boolean allFf(byte[] data, int off) {

@@ -9,15 +9,18 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** The rows of ../shared/vectors/public-frames.tsv (env SHARED_DIR, else ../../shared from the module). */
-final class PublicVectors {
+/**
+ * The rows of ../shared/vectors/public-frames.tsv (env SHARED_DIR, else ../../shared from the module).
+ * Public so that every protocol's tests read the vectors one way.
+ */
+public final class PublicVectors {
 
-    record Row(String id, String protocol, String direction, String hex, String meaning) {
-        byte[] bytes() {
+    public record Row(String id, String protocol, String direction, String hex, String meaning) {
+        public byte[] bytes() {
             return HexFormat.of().parseHex(hex);
         }
 
-        boolean invalid() {
+        public boolean invalid() {
             return meaning.startsWith("INVALID");
         }
 
@@ -30,7 +33,7 @@ final class PublicVectors {
     private PublicVectors() {
     }
 
-    static Path file() {
+    public static Path file() {
         String env = System.getenv("SHARED_DIR");
         Path dir = env != null && Files.isDirectory(Path.of(env)) ? Path.of(env) : Path.of("..", "..", "shared");
         Path f = dir.resolve("vectors").resolve("public-frames.tsv");
@@ -41,7 +44,7 @@ final class PublicVectors {
     }
 
     /** Rows whose id starts with one of {@code families} (e.g. "D07"). */
-    static List<Row> rows(String... families) {
+    public static List<Row> rows(String... families) {
         List<Row> out = new ArrayList<>();
         try {
             List<String> lines = Files.readAllLines(file(), StandardCharsets.UTF_8);

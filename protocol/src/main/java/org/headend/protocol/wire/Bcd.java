@@ -1,19 +1,20 @@
-package org.headend.protocol.dlt645;
+package org.headend.protocol.wire;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import org.headend.protocol.dlt645.Dlt645Exception.Reason;
 
 /**
- * Reading BCD numbers (§1.7), the hot path of every energy reply: bytes go low byte first, two
- * digits each; a signed format keeps the sign in bit 7 of the most significant byte. Split from
- * {@link DataFormat} so that the fast read stays small enough to inline.
+ * BCD numbers as both DL/T 645 (protocols.md §1.7) and Q/GDW 1376.1 (§3.9) send them: bytes go low
+ * byte first, two digits each; a signed format keeps the sign in bit 7 of the most significant
+ * byte. The read is the hot path of every energy reply, kept small enough to inline. Errors are
+ * the caller's to report (each protocol has its own exception), so nothing here throws for bad
+ * wire bytes.
  */
-final class BcdNumber {
+public final class Bcd {
 
     /** Marks a number with a non-BCD byte (all FF included); no BCD number of 8 bytes reaches it. */
-    static final long INVALID = Long.MIN_VALUE;
+    public static final long INVALID = Long.MIN_VALUE;
 
     /**
      * The value of each byte as two BCD digits (0..99), or -1 when a nibble is A..F. One lookup per
@@ -31,7 +32,7 @@ final class BcdNumber {
     /** Four bytes at once, low byte first (an energy value is 4 bytes, §5). */
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private BcdNumber() {
+    private Bcd() {
     }
 
     /**
@@ -39,7 +40,7 @@ final class BcdNumber {
      * first; a signed format drops bit 7 of that byte and negates. Any -1 from the table makes the
      * OR negative.
      */
-    static long read(byte[] data, int off, int bytes, boolean signed) {
+    public static long read(byte[] data, int off, int bytes, boolean signed) {
         if (bytes <= Integer.BYTES && off + Integer.BYTES <= data.length) {
             return readInt(data, off, bytes, signed);
         }
@@ -81,15 +82,49 @@ final class BcdNumber {
         return negative ? -v : v;
     }
 
-    /** The error for a number that {@link #read} found invalid: names the first bad byte and the format. */
-    static Dlt645Exception notBcd(byte[] data, int off, int bytes, boolean signed, String pattern) {
+    /** The two digits of one byte (0..99), or -1 when a nibble is A..F. */
+    public static int digits(int b) {
+        return BCD_VALUE[b & 0xFF];
+    }
+
+    /**
+     * Offset of the first byte, most significant first, that makes the number at {@code off}
+     * invalid (the sign bit of a signed format excepted), or -1: for the caller's error message.
+     */
+    public static int firstBadByte(byte[] data, int off, int bytes, boolean signed) {
         for (int i = bytes - 1; i >= 0; i--) {
             int b = data[off + i] & 0xFF;
             if (BCD_VALUE[signed && i == bytes - 1 ? b & 0x7F : b] < 0) {
-                return new Dlt645Exception(Reason.BAD_VALUE, String.format("byte %02X at offset %d is not BCD in format %s",
-                        b, off + i, pattern));
+                return off + i;
             }
         }
-        throw new IllegalStateException("no bad byte at offset " + off + " in " + pattern);
+        return -1;
+    }
+
+    /**
+     * Writes {@code magnitude} as {@code bytes} BCD bytes at {@code off}, low byte first, and sets
+     * bit 7 of the top byte when {@code negative}. The caller has checked that it fits.
+     */
+    public static void write(long magnitude, boolean negative, byte[] out, int off, int bytes) {
+        long m = magnitude;
+        for (int i = 0; i < bytes; i++) {
+            int two = (int) (m % 100);
+            m /= 100;
+            out[off + i] = (byte) (((two / 10) << 4) | (two % 10));
+        }
+        if (negative) {
+            out[off + bytes - 1] |= (byte) 0x80;
+        }
+    }
+
+    /** Writes two-digit BCD units (date and time fields) low unit first, one byte each. */
+    public static void writeUnits(byte[] out, int off, int... units) {
+        for (int i = 0; i < units.length; i++) {
+            int u = units[i];
+            if (u < 0 || u > 99) {
+                throw new IllegalArgumentException("date/time unit " + u + " is outside 0..99 (years 2000..2099)");
+            }
+            out[off + i] = (byte) (((u / 10) << 4) | (u % 10));
+        }
     }
 }

@@ -1,0 +1,50 @@
+package org.headend.protocol.gw376;
+
+import java.time.LocalDateTime;
+import java.util.Objects;
+import org.headend.protocol.wire.Octets;
+
+/** One event record of AFN 0E (protocols.md §3.8): ERC code, then Le bytes of content. */
+public sealed interface Gw376Event {
+
+    int erc();
+
+    /**
+     * ERC 1, terminal initialisation / version change: time (A.15), flags (D0 initialised, D1 version
+     * changed), old and new software version, 4 characters each as sent.
+     */
+    record TerminalInit(LocalDateTime time, int flags, String oldVersion, String newVersion) implements Gw376Event {
+        static final int LENGTH = 14;
+
+        public TerminalInit {
+            Objects.requireNonNull(time, "time");
+            if (flags >>> 8 != 0 || oldVersion.length() != 4 || newVersion.length() != 4
+                    || !(oldVersion + newVersion).chars().allMatch(c -> c < 256)) {
+                throw new IllegalArgumentException("ERC1 has a flag byte and two 4-character versions");
+            }
+        }
+
+        @Override
+        public int erc() {
+            return 1;
+        }
+
+        public boolean initialised() {
+            return (flags & 1) != 0;
+        }
+
+        public boolean versionChanged() {
+            return (flags & 2) != 0;
+        }
+    }
+
+    /** A record whose ERC this codec does not decode (or whose content does not fit ERC's layout): content kept. */
+    record Other(int erc, Octets content) implements Gw376Event {
+        public Other {
+            Objects.requireNonNull(content, "content");
+            if (erc >>> 8 != 0 || content.length() > 255) {
+                throw new IllegalArgumentException("ERC is a byte and Le at most 255");
+            }
+        }
+    }
+}
