@@ -85,18 +85,13 @@ public final class FieldCheck {
             switch (saved.get(i)) {
                 case NEW -> added++;
                 case SAME -> same++;
-                case CONFLICT -> problems.add(new ImportProblem(lineOf(r), "meter " + r.meter() + " at " + r.checkTime()
+                case CONFLICT -> problems.add(new ImportProblem(rows.lines().get(i), "meter " + r.meter() + " at " + r.checkTime()
                         + " was imported before with other values (" + store.fieldChecks().result(r.meter(), r.checkTime())
                         .map(FieldResult::origin).orElse("?") + "), which are kept"));
             }
         }
         problems.sort(java.util.Comparator.comparingLong(ImportProblem::line));
         return new ImportReport(source, rows.rows(), added, same, problems);
-    }
-
-    private static long lineOf(FieldResult r) {
-        String o = r.origin();
-        return Long.parseLong(o.substring(o.lastIndexOf(' ') + 1));
     }
 
     /**

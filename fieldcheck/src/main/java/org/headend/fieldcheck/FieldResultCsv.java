@@ -77,8 +77,8 @@ final class FieldResultCsv {
         this.latest = now.plusSeconds(86_400);
     }
 
-    /** The rows read: good results (with their origin set) and the problems of the others. */
-    record Rows(List<FieldResult> results, List<ImportProblem> problems, long rows, long repeated) {
+    /** The rows read: good results (with their origin set) and their lines, and the problems of the others. */
+    record Rows(List<FieldResult> results, List<Long> lines, List<ImportProblem> problems, long rows, long repeated) {
     }
 
     Rows read(Reader in, String source) throws IOException {
@@ -97,6 +97,7 @@ final class FieldResultCsv {
             }
         }
         List<FieldResult> good = new ArrayList<>();
+        List<Long> goodLines = new ArrayList<>();
         List<ImportProblem> problems = new ArrayList<>();
         Map<String, Long> lineOfKey = new HashMap<>();
         Map<String, FieldResult> byKey = new HashMap<>();
@@ -125,6 +126,7 @@ final class FieldResultCsv {
                 if (earlier == null) {
                     lineOfKey.put(key, line);
                     good.add(r);
+                    goodLines.add(line);
                 } else if (earlier.sameValuesAs(r)) {
                     repeated++;
                 } else {
@@ -136,7 +138,7 @@ final class FieldResultCsv {
             throw new IllegalArgumentException(source + " line " + (previousEnd + 1) + ": malformed CSV: "
                     + e.getCause().getMessage(), e);
         }
-        return new Rows(good, problems, rows, repeated);
+        return new Rows(good, goodLines, problems, rows, repeated);
     }
 
     private FieldResult row(CSVRecord rec, List<String> why, String origin) {

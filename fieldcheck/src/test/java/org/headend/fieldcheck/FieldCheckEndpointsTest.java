@@ -74,6 +74,20 @@ class FieldCheckEndpointsTest {
     }
 
     @Test
+    void aRowImportedBeforeWithOtherValuesIsRefusedNamingTheFirstImport() throws Exception {
+        ImportReport r = fc.importResults(new StringReader("meter_address,check_time,register_kwh,seal\n"
+                + "3,2026-07-11 12:00,580.00,broken\n"
+                + "1,2026-07-10 12:05,255.10,intact\n"
+                + "2,2026-07-12 09:00,100.00,intact\n"), "crew-resent.csv");
+        assertEquals(1, r.added());
+        assertEquals(1, r.unchanged());
+        assertEquals(1, r.problems().size(), r.problems()::toString);
+        assertEquals(3, r.problems().get(0).line());
+        assertTrue(r.problems().get(0).reason().contains("imported before with other values (crew.csv line 2), which are kept"),
+                r.problems()::toString);
+    }
+
+    @Test
     void theReportAndTheDueListAreServedAsJson() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext(FieldCheckHttp.PATH, new FieldCheckHttp(fc, Clock.fixed(NOW, ZoneOffset.UTC)));
