@@ -47,8 +47,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code headend fieldcheck due|import|compare|accept|report|serve}: thin shells over {@link FieldCheck} (issue 7). */
 @Command(name = "fieldcheck", mixinStandardHelpOptions = true,
-        description = {"Quarterly on-site verification of remote-read meters: who is due, crews' results in,",
-                "remote-versus-field comparison, corrections, reports. Columns: docs/field-verification.md."},
+        description = {"Quarterly on-site verification of remote-read meters (issue 7).",
+                "Who is due, crews' results in, remote-versus-field comparison, corrections, reports.",
+                "Rules and CSV columns: docs/field-verification.md."},
         subcommands = {FieldCheckCommand.Due.class, FieldCheckCommand.Import.class, FieldCheckCommand.Compare.class,
                 FieldCheckCommand.Accept.class, FieldCheckCommand.Report.class, FieldCheckCommand.Serve.class})
 final class FieldCheckCommand implements Runnable {
@@ -148,8 +149,8 @@ final class FieldCheckCommand implements Runnable {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Imports crews' field-result sheets. Bad rows are reported by line and reason; good rows kept;",
-                    "importing a sheet again changes nothing. Exit 3 when a row was refused."})
+            description = {"Imports crews' field-result sheets; bad rows reported by line, good rows kept.",
+                    "Importing a sheet again changes nothing. Exit 3 when a row was refused."})
     static final class Import implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -240,7 +241,7 @@ final class FieldCheckCommand implements Runnable {
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true,
-            description = "The quarter per area: required, checked, overdue, compliance %, findings by category and band.")
+            description = "The quarter per area: required, checked, overdue, compliance %%, findings by category and band.")
     static final class Report implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -295,8 +296,8 @@ final class FieldCheckCommand implements Runnable {
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = {"Serves /fieldcheck/report and /fieldcheck/due as JSON and /metrics (overdue meters,",
-                    "compliance %) for Prometheus, until Ctrl-C or --duration."})
+            description = {"Serves the report and the due list as JSON, and gauges for Prometheus.",
+                    "/fieldcheck/report, /fieldcheck/due and /metrics (overdue meters, compliance %%), until Ctrl-C or --duration."})
     static final class Serve implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

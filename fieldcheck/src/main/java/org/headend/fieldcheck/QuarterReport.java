@@ -39,8 +39,9 @@ public record QuarterReport(Quarter quarter, Instant asOf, Period period, String
                           Map<String, Integer> findingsByCategory, Map<String, Integer> findingsByBand, int findings,
                           double energyKwh, int corrections, double correctedKwh) {
         public AreaRow {
-            findingsByCategory = Map.copyOf(findingsByCategory);
-            findingsByBand = Map.copyOf(findingsByBand);
+            // kept in their order (categories by code, bands ascending) for the JSON and the CSV
+            findingsByCategory = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(findingsByCategory));
+            findingsByBand = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(findingsByBand));
         }
     }
 
