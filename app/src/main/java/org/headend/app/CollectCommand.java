@@ -47,11 +47,11 @@ final class CollectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CollectorConfig loaded = config == null ? CollectorConfig.defaults() : CollectorConfig.load(config);
-        CollectorConfig cfg = new CollectorConfig(store != null ? store : loaded.store(), loaded.metrics(),
-                archive != null ? archive : loaded.archive(), loaded.schedule(), loaded.busDefaults(), loaded.buses())
-                .validate();
-        if (cfg.buses().isEmpty()) {
-            err.println("the config names no buses: add a 'buses:' section (see the README), e.g. buses: {gw-01: {host: 10.0.0.5, port: 4001}}");
+        CollectorConfig cfg = loaded.withStore(store != null ? store : loaded.store())
+                .withArchive(archive != null ? archive : loaded.archive()).validate();
+        if (cfg.buses().isEmpty() && cfg.lines().isEmpty() && !cfg.concentrators().enabled()) {
+            err.println("the config names no buses, lines or concentrators: add a 'buses:', 'lines:' or 'concentrators:' section (see the README), "
+                    + "e.g. buses: {gw-01: {host: 10.0.0.5, port: 4001}}");
             return CommandLine.ExitCode.USAGE;
         }
         if (!Files.isRegularFile(cfg.archive())) {
@@ -63,11 +63,11 @@ final class CollectCommand implements Callable<Integer> {
             err.printf("%s: %s%n", cfg.archive(), p);
         }
         out.printf(Locale.ROOT, "collect: %d meters from %s (%d rows skipped), %d buses, every %s, store %s%n",
-                load.meters().size(), cfg.archive(), load.skippedRows(), cfg.buses().size(),
+                load.meters().size(), cfg.archive(), load.skippedRows(), cfg.buses().size() + cfg.lines().size(),
                 DurationText.format(cfg.schedule().interval()), cfg.store());
         out.flush();
         try (Lifetime lifetime = new Lifetime("collect")) {
-            HeadEnd headEnd = HeadEnd.start(cfg, load.meters(), cycles, Clock.systemUTC());
+            HeadEnd headEnd = HeadEnd.start(cfg, load.meters(), load.placements(), cycles, Clock.systemUTC());
             long[] lastCycle = {-1};
             try {
                 lifetime.await(duration, () -> {

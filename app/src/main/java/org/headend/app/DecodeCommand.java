@@ -15,6 +15,10 @@ import java.util.concurrent.Callable;
 import org.headend.protocol.dlt645.Dlt645Description;
 import org.headend.protocol.dlt645.Dlt645Edition;
 import org.headend.protocol.gw376.Gw376Description;
+import org.headend.protocol.modbus.ModbusDirection;
+import org.headend.protocol.modbus.ModbusException;
+import org.headend.protocol.modbus.ModbusFrameCodec;
+import org.headend.protocol.modbus.ModbusFraming;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +38,7 @@ import picocli.CommandLine.Spec;
         description = "Decode a captured frame or stream (hex) and print one JSON object per frame.")
 public final class DecodeCommand implements Callable<Integer> {
 
-    /** Protocols the launcher knows; DL/T 645 (issue 2) and Q/GDW 1376.1 (issue 5) decode today. */
+    /** Protocols the launcher knows; all four decode: DL/T 645, Q/GDW 1376.1, Modbus RTU and TCP. */
     enum Protocol {
         dlt645, gw376, modbus_rtu, modbus_tcp;
 
@@ -71,6 +75,14 @@ public final class DecodeCommand implements Callable<Integer> {
             description = "DL/T 645 edition, overriding detection from the control code.")
     String edition;
 
+    @Option(names = "--map", paramLabel = "sdm630|dtsu666|FILE",
+            description = "Modbus: register map (built-in name or map file) to decode values with.")
+    String map;
+
+    @Option(names = "--start", paramLabel = "N",
+            description = "Modbus: first register of a reply (0-based, decimal or 0x hex), needed for values.")
+    String start;
+
     @Option(names = "--pretty", description = "Indented JSON for humans (default: one line per frame).")
     boolean pretty;
 
@@ -95,23 +107,28 @@ public final class DecodeCommand implements Callable<Integer> {
             err.println("decode: " + e.getMessage());
             return 2;
         }
+        List<Map<String, Object>> frames;
         if (p == Protocol.gw376) {
-            List<Map<String, Object>> frames = Gw376Description.describeStream(bytes);
+            frames = Gw376Description.describeStream(bytes);
             if (frames.stream().noneMatch(f -> f.containsKey("address")) && !looksLikeGw376(bytes)) {
                 err.println("decode: not a Q/GDW 1376.1 frame: " + frames.get(0).get("error"));
                 return 2;
             }
-            return print(frames, out, err);
-        }
-        if (p != Protocol.dlt645) {
-            err.println("decode: " + p.label() + " is not supported yet (dlt645 and gw376 decode today)");
-            return 2;
-        }
-        List<Map<String, Object>> frames = Dlt645Description.describeStream(bytes, ed);
-        boolean anyValid = frames.stream().anyMatch(f -> Boolean.TRUE.equals(f.get("valid")) || f.containsKey("address"));
-        if (!anyValid && !looksLikeDlt645(bytes)) {
-            err.println("decode: not a DL/T 645 frame: " + frames.get(0).get("error"));
-            return 2;
+        } else if (p == Protocol.modbus_rtu || p == Protocol.modbus_tcp) {
+            try {
+                frames = List.of(ModbusDecoding.describe(p == Protocol.modbus_rtu ? ModbusFraming.RTU : ModbusFraming.TCP,
+                        bytes, direction == null ? null : ModbusDirection.parse(direction), map, start));
+            } catch (IllegalArgumentException | ModbusException e) {
+                err.println("decode: " + e.getMessage());
+                return 2;
+            }
+        } else {
+            frames = Dlt645Description.describeStream(bytes, ed);
+            boolean anyValid = frames.stream().anyMatch(f -> Boolean.TRUE.equals(f.get("valid")) || f.containsKey("address"));
+            if (!anyValid && !looksLikeDlt645(bytes)) {
+                err.println("decode: not a DL/T 645 frame: " + frames.get(0).get("error"));
+                return 2;
+            }
         }
         return print(frames, out, err);
     }
@@ -207,22 +224,10 @@ public final class DecodeCommand implements Callable<Integer> {
         if (b.length >= 8 && b[2] == 0 && b[3] == 0 && (((b[4] & 0xFF) << 8) | (b[5] & 0xFF)) == b.length - 6) {
             return Protocol.modbus_tcp;
         }
-        if (b.length >= 4 && crc16(b, b.length - 2) == ((b[b.length - 2] & 0xFF) | (b[b.length - 1] & 0xFF) << 8)) {
+        if (b.length >= 4 && ModbusFrameCodec.crc16(b, 0, b.length - 2) == ModbusFrameCodec.receivedCrc(b)) {
             return Protocol.modbus_rtu;
         }
         throw new IllegalArgumentException("cannot tell the protocol from the bytes (" + b.length
                 + " bytes, no 68..68 DL/T 645 frame, no 1376.1 header, no Modbus framing); pass --protocol");
-    }
-
-    /** CRC-16/MODBUS: init FFFF, polynomial A001 reflected. */
-    private static int crc16(byte[] b, int n) {
-        int crc = 0xFFFF;
-        for (int i = 0; i < n; i++) {
-            crc ^= b[i] & 0xFF;
-            for (int k = 0; k < 8; k++) {
-                crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0xA001 : crc >>> 1;
-            }
-        }
-        return crc;
     }
 }

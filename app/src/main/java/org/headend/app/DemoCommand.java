@@ -13,8 +13,11 @@ import org.headend.collector.Progress;
 import org.headend.collector.archive.ArchiveLoad;
 import org.headend.collector.archive.MeterArchive;
 import org.headend.collector.config.CollectorConfig;
+import org.headend.collector.config.ConcentratorSettings;
 import org.headend.collector.config.DurationText;
 import org.headend.collector.poll.PollOutcome;
+import org.headend.simulator.ConcentratorFleet;
+import org.headend.simulator.ConcentratorFleetConfig;
 import org.headend.simulator.SimulatedGateway;
 import org.headend.simulator.Simulator;
 import org.headend.simulator.SimulatorConfig;
@@ -59,6 +62,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "Simulated meter turnaround (default: ${DEFAULT-VALUE}).")
     Duration responseDelay;
 
+    @Option(names = "--concentrators", defaultValue = "2",
+            description = "Simulated Q/GDW 1376.1 concentrators that dial in to the collector, 0 for none (default: ${DEFAULT-VALUE}).")
+    int concentrators;
+
+    @Option(names = "--meters-per-concentrator", defaultValue = "16",
+            description = "Meters behind each concentrator (default: ${DEFAULT-VALUE}).")
+    int metersPerConcentrator;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -66,12 +77,24 @@ final class DemoCommand implements Callable<Integer> {
                 .withResponseDelay(responseDelay);
         Path archive = Path.of("data", "demo-meters.csv");
         Files.createDirectories(archive.getParent());
+        ConcentratorFleetConfig fleetConfig = ConcentratorFleetConfig.defaults().withSeed(seed)
+                .withSize(Math.max(1, concentrators), metersPerConcentrator)
+                .withTiming(Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(5));
         try (Lifetime lifetime = new Lifetime("demo");
-             Simulator sim = Simulator.start(simConfig)) {
-            sim.writeArchive(archive);
+             Simulator sim = Simulator.start(simConfig);
+             ConcentratorFleet fleet = ConcentratorFleet.create(fleetConfig, Clock.systemUTC())) {
+            if (concentrators > 0) {
+                fleet.writeArchive(archive, sim.meters());
+            } else {
+                sim.writeArchive(archive);
+            }
             ArchiveLoad load = MeterArchive.read(archive);
             CollectorConfig.Builder b = CollectorConfig.builder().store(store).archive(archive)
                     .metrics("127.0.0.1", metricsPort).interval(interval);
+            if (concentrators > 0) {
+                b.concentrators(ConcentratorSettings.DEFAULTS.withPort("127.0.0.1", 0)
+                        .withSessions(Duration.ofSeconds(10), 3, Duration.ofSeconds(10), 1));
+            }
             for (SimulatedGateway g : sim.gateways()) {
                 b.bus(g.name(), g.host(), g.port());
             }
@@ -81,7 +104,12 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  archive  %s%n  store    %s%n  metrics  http://127.0.0.1:%d/metrics%n", archive, store, metricsPort);
             out.flush();
             long started = System.nanoTime();
-            HeadEnd headEnd = HeadEnd.start(config, load.meters(), 0, Clock.systemUTC());
+            HeadEnd headEnd = HeadEnd.start(config, load.meters(), load.placements(), 0, Clock.systemUTC());
+            headEnd.concentrators().ifPresent(front -> {
+                out.printf("  concentrators  %d with %d meters dial in to 127.0.0.1:%d%n", front.concentratorCount(),
+                        front.meterCount(), front.port());
+                fleet.dialIn("127.0.0.1", front.port());
+            });
             boolean signalled;
             try {
                 signalled = lifetime.await(duration, () -> progressLine(out, headEnd, started));
@@ -101,6 +129,8 @@ final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "[%4.0fs] cycle %d | meters read %d (%.1f/s) | failed %d | readings stored %d | queued %d%n",
                 secs, s.cycles(), s.read(), s.read() / secs, s.failed(), headEnd.writerStats().stored(),
                 headEnd.collector().buses().values().stream().mapToInt(b -> b.queueDepth()).sum());
+        headEnd.concentrators().ifPresent(f -> out.printf("       concentrators online %d of %d%n", f.online(),
+                f.concentratorCount()));
         out.flush();
     }
 

@@ -92,10 +92,35 @@ class DecodeCommandTest {
     }
 
     @Test
-    void saysOtherProtocolsAreNotSupportedYet() {
-        Run r = run(null, "--protocol", "modbus-rtu", "010304000100016A33");
-        assertEquals(2, r.rc());
-        assertTrue(r.err().contains("not supported yet"), r.err());
+    void decodesModbusRtuAndRejectsABadCrcWithExitCode1() throws IOException {
+        Run good = run(null, "--protocol", "modbus-rtu", "010304000100016A33");
+        assertEquals(0, good.rc(), good.err());
+        JsonNode f = good.json().get(0);
+        assertEquals("response", f.get("direction").asText());
+        assertEquals("0001", f.get("registers").get(1).asText());
+        Run bad = run(null, "--protocol", "modbus-rtu", "010304000100016BF3");
+        assertEquals(1, bad.rc());
+        JsonNode b = bad.json().get(0);
+        assertEquals("bad_crc", b.get("reason").asText());
+        assertEquals("6A 33", b.get("crc").get("computed").asText());
+    }
+
+    @Test
+    void decodesModbusValuesThroughABuiltInMapAndAMapFile(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        // MRT-003: 4088FA31 = 4.2805; at input register 6 the SDM630 map calls it current.a
+        Run r = run(null, "--protocol", "modbus-rtu", "--map", "sdm630", "--start", "6", "0104044088FA31ED1A");
+        assertEquals(0, r.rc(), r.err());
+        JsonNode v = r.json().get(0).get("values").get(0);
+        assertEquals("current.a", v.get("quantity").asText());
+        assertEquals(4.2805, v.get("value").asDouble(), 1e-4);
+        Path file = dir.resolve("mine.map");
+        Files.writeString(file, "@map mine\n0x0000 input uint16 ABCD 0.1 V voltage.a\n0x0001 input uint16 ABCD 0.1 V voltage.b\n");
+        Run own = run(null, "--protocol", "modbus-rtu", "--map", file.toString(), "--start", "0", "0104044088FA31ED1A");
+        assertEquals(0, own.rc(), own.err());
+        assertEquals(0x4088 / 10.0, own.json().get(0).get("values").get(0).get("value").asDouble(), 1e-9);
+        Run missing = run(null, "--protocol", "modbus-rtu", "--map", "nosuchmap", "0104044088FA31ED1A");
+        assertEquals(2, missing.rc());
+        assertTrue(missing.err().contains("neither a built-in map"), missing.err());
     }
 
     @Test

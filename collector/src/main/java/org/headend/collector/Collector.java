@@ -11,9 +11,18 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.headend.collector.archive.Meter;
+import org.headend.collector.archive.MeterProtocol;
+import org.headend.collector.config.DeviceQuirks;
+import org.headend.collector.modbus.J2modConnection;
+import org.headend.collector.modbus.ModbusConnection;
+import org.headend.collector.modbus.ModbusLine;
+import org.headend.collector.modbus.ModbusRead;
+import org.headend.collector.modbus.ModbusResult;
+import org.headend.collector.poll.PollOutcome;
 import org.headend.collector.channel.BusListener;
 import org.headend.collector.channel.BusTiming;
-import org.headend.collector.channel.GatewayBus;
+import org.headend.collector.channel.Dlt645Bus;
+import org.headend.collector.channel.LinkSpec;
 import org.headend.collector.channel.Transport;
 import org.headend.collector.poll.JobResult;
 import org.headend.collector.poll.MeterJob;
@@ -29,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running head-end: one {@link GatewayBus} per gateway, a {@link PollScheduler} that gives
+ * The running head-end: one {@link Dlt645Bus} per gateway or serial line, a {@link PollScheduler} that gives
  * every archived meter one job per interval, and the results turned into readings (primary
  * values, CT x VT applied) handed to the batch writer.
  *
@@ -47,13 +56,26 @@ public final class Collector implements AutoCloseable {
         }
     }
 
-    /** One bus to poll: its name as the archive uses it, its gateway, its timing rules. */
-    public record BusEndpoint(String name, InetSocketAddress address, BusTiming timing) {
+    /**
+     * One bus to poll: its name as the archive uses it, where its bytes go (gateway or serial
+     * line), its timing rules, and the quirks of its device when its meters speak Modbus.
+     */
+    public record BusEndpoint(String name, LinkSpec link, BusTiming timing, DeviceQuirks quirks) {
+        public BusEndpoint(String name, LinkSpec link, BusTiming timing) {
+            this(name, link, timing, DeviceQuirks.DEFAULTS);
+        }
+
+        /** A bus behind the gateway at {@code address}. */
+        public BusEndpoint(String name, InetSocketAddress address, BusTiming timing) {
+            this(name, new LinkSpec.Gateway(address), timing, DeviceQuirks.DEFAULTS);
+        }
     }
 
     private final EventLoopGroup group;
-    private final Map<String, GatewayBus> buses = new LinkedHashMap<>();
+    private final Map<String, Dlt645Bus> buses = new LinkedHashMap<>();
     private final Map<String, List<Polled>> metersByBus = new LinkedHashMap<>();
+    private final Map<String, ModbusLine> lines = new LinkedHashMap<>();
+    private final Map<String, List<Polled>> metersByLine = new LinkedHashMap<>();
     private final Map<String, Polled> metersByAddress = new LinkedHashMap<>();
     private final Map<Dlt645Edition, List<Long>> reads;
     private final ReadingWriter writer;
@@ -70,12 +92,25 @@ public final class Collector implements AutoCloseable {
         this.ledger = ledger;
         this.writer = writer;
         this.group = Transport.newGroup(Math.min(2, Runtime.getRuntime().availableProcessors()), "headend-bus");
+        Map<String, MeterProtocol> firstProtocol = new LinkedHashMap<>();
+        meters.forEach(m -> firstProtocol.putIfAbsent(m.bus(), m.protocol()));
         for (BusEndpoint e : endpoints) {
-            buses.put(e.name(), new GatewayBus(e.name(), e.address(), e.timing(), group.next(), listener, clock));
-            metersByBus.put(e.name(), new ArrayList<>());
+            MeterProtocol p = firstProtocol.get(e.name());
+            if (p != null && p.isModbus()) {
+                // a bus is Modbus when its meters are: the archive says what hangs on it
+                lines.put(e.name(), new ModbusLine(e.name(), p.code(), modbusConnection(e, p), e.timing(), e.quirks(),
+                        listener, clock));
+                metersByLine.put(e.name(), new ArrayList<>());
+            } else {
+                buses.put(e.name(), new Dlt645Bus(e.name(), e.link(), e.timing(), group.next(), listener, clock));
+                metersByBus.put(e.name(), new ArrayList<>());
+            }
         }
         for (Meter m : meters) {
-            List<Polled> onBus = metersByBus.get(m.bus());
+            ModbusLine line = lines.get(m.bus());
+            List<Polled> onBus = m.protocol().isModbus()
+                    ? (line != null && line.protocol().equals(m.protocol().code()) ? metersByLine.get(m.bus()) : null)
+                    : metersByBus.get(m.bus());
             if (onBus == null) {
                 unreachable.add(m);
             } else {
@@ -85,10 +120,25 @@ public final class Collector implements AutoCloseable {
             }
         }
         if (!unreachable.isEmpty()) {
-            log.warn("{} meters name a bus that is not configured and will not be read, e.g. meter {} on bus '{}'",
+            log.warn("{} meters name a bus that is not configured (or that speaks another protocol) and will not be read,"
+                            + " e.g. meter {} on bus '{}'",
                     unreachable.size(), unreachable.get(0).address(), unreachable.get(0).bus());
         }
         this.scheduler = new PollScheduler(plan.interval(), plan.maxCycles(), clock, this::cycle);
+    }
+
+    /**
+     * The device connection of a Modbus bus: Modbus TCP, or RTU frames over TCP for {@code modbus-rtu}.
+     * A serial line plugs in here, as {@code J2modConnection.over(new ModbusSerialMaster(...))}.
+     */
+    static ModbusConnection modbusConnection(BusEndpoint e, MeterProtocol protocol) {
+        if (!(e.link() instanceof LinkSpec.Gateway gateway)) {
+            throw new IllegalArgumentException("bus " + e.name() + ": Modbus meters on a serial line are not supported yet;"
+                    + " put them behind a Modbus TCP or RTU-over-TCP gateway");
+        }
+        InetSocketAddress a = gateway.address();
+        return J2modConnection.tcp(a.getHostString(), a.getPort(), e.timing().requestTimeout(),
+                protocol == MeterProtocol.MODBUS_RTU);
     }
 
     /** Connects every bus and starts the schedule (a first cycle at once). */
@@ -101,7 +151,8 @@ public final class Collector implements AutoCloseable {
     static Collector start(List<BusEndpoint> endpoints, List<Meter> meters, PollPlan plan, ReadingWriter writer,
                            BusListener listener, PollLedger ledger, Clock clock) {
         Collector c = new Collector(endpoints, meters, plan, writer, listener, ledger, clock);
-        c.buses.values().forEach(GatewayBus::start);
+        c.buses.values().forEach(Dlt645Bus::start);
+        c.lines.values().forEach(ModbusLine::start);
         c.scheduler.start();
         return c;
     }
@@ -116,8 +167,13 @@ public final class Collector implements AutoCloseable {
         return List.copyOf(unreachable);
     }
 
-    public Map<String, GatewayBus> buses() {
+    public Map<String, Dlt645Bus> buses() {
         return Map.copyOf(buses);
+    }
+
+    /** The buses whose meters speak Modbus. */
+    public Map<String, ModbusLine> modbusLines() {
+        return Map.copyOf(lines);
     }
 
     public Progress progress() {
@@ -131,6 +187,10 @@ public final class Collector implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "meter " + address + " is not in the archive (or its bus is not configured)"));
         }
+        if (m.meter().protocol().isModbus()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "meter " + address + " speaks Modbus: use readModbusNow"));
+        }
         CompletableFuture<JobResult> done = new CompletableFuture<>();
         buses.get(m.meter().bus()).submit(job(m, true, r -> {
             handle(m, r);
@@ -139,13 +199,51 @@ public final class Collector implements AutoCloseable {
         return done;
     }
 
+    /** Reads one Modbus meter now, ahead of scheduled reads on its line. */
+    public CompletableFuture<ModbusResult> readModbusNow(String address) {
+        Polled m = metersByAddress.get(Meter.normalizeAddress(address));
+        if (m == null || !m.meter().protocol().isModbus()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "meter " + address + " is not a Modbus meter of the archive (or its bus is not configured)"));
+        }
+        CompletableFuture<ModbusResult> done = new CompletableFuture<>();
+        if (!lines.get(m.meter().bus()).submit(new ModbusRead(m.meter(), true, r -> {
+            handle(m, r);
+            done.complete(r);
+        }))) {
+            done.completeExceptionally(new IllegalStateException("line " + m.meter().bus() + " is closed or full"));
+        }
+        return done;
+    }
+
     private void cycle(Instant nominal) {
         progress.cycleStarted();
         if (ledger != null) {
             ledger.flush(); // the previous cycle's tallies, in the background
         }
+        metersByLine.forEach((bus, meters) -> {
+            ModbusLine line = lines.get(bus);
+            for (Polled m : meters) {
+                String address = m.meter().address();
+                if (ledger != null) {
+                    ledger.due(address);
+                }
+                if (!line.submit(new ModbusRead(m.meter(), false, r -> {
+                    if (ledger != null) {
+                        ledger.done(address, r.outcome());
+                    }
+                    handle(m, r);
+                }))) {
+                    progress.skipped();
+                    listener.readFinished(bus, m.meter().protocol().code(), PollOutcome.SKIPPED);
+                    if (ledger != null) {
+                        ledger.done(address, PollOutcome.SKIPPED);
+                    }
+                }
+            }
+        });
         metersByBus.forEach((bus, meters) -> {
-            GatewayBus b = buses.get(bus);
+            Dlt645Bus b = buses.get(bus);
             for (Polled m : meters) {
                 String address = m.meter().address();
                 if (ledger != null) {
@@ -174,8 +272,17 @@ public final class Collector implements AutoCloseable {
 
     /** Runs on the bus's event loop: convert and hand over; a full writer queue blocks here (backpressure). */
     private void handle(Polled m, JobResult r) {
-        List<Reading> readings = ReadingConverter.readings(r, m.meter().address(), m.ctRatio(), m.vtRatio());
-        progress.jobDone(r, readings.size());
+        store(m, r.outcome(), ReadingConverter.readings(r, m.meter().address(), m.ctRatio(), m.vtRatio()));
+    }
+
+    /** Runs on the Modbus line's thread, likewise. */
+    private void handle(Polled m, ModbusResult r) {
+        store(m, r.outcome(), ReadingConverter.readings(r.values(), m.meter().address(), r.readAt(), r.read().onDemand(),
+                m.ctRatio(), m.vtRatio()));
+    }
+
+    private void store(Polled m, PollOutcome outcome, List<Reading> readings) {
+        progress.jobDone(outcome, readings.size());
         if (readings.isEmpty()) {
             return;
         }
@@ -191,7 +298,8 @@ public final class Collector implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
-        for (GatewayBus b : buses.values()) {
+        lines.values().forEach(ModbusLine::close);
+        for (Dlt645Bus b : buses.values()) {
             b.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -6,16 +6,23 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.headend.collector.archive.Meter;
+import org.headend.collector.archive.Placement;
+import org.headend.collector.concentrator.ConcentratorFront;
 import org.headend.collector.archive.MeterProtocol;
 import org.headend.collector.channel.BusTiming;
-import org.headend.collector.config.BusSettings;
+import org.headend.collector.channel.Fairness;
+import org.headend.collector.channel.LineProtocol;
+import org.headend.collector.channel.LinkSpec;
+import org.headend.collector.config.BusDefaults;
 import org.headend.collector.config.CollectorConfig;
+import org.headend.collector.config.FairnessSettings;
 import org.headend.collector.metrics.CollectorMetrics;
 import org.headend.collector.metrics.MetricsEndpoint;
 import org.headend.collector.poll.PollPlan;
@@ -45,6 +52,7 @@ public final class HeadEnd implements AutoCloseable {
     private final CollectorMetrics metrics;
     private final MetricsEndpoint endpoint;
     private final Instrumentation instrumentation;
+    private Concentrators concentrators; // null without a concentrator front end
 
     private HeadEnd(ReadingStore store, ReadingWriter writer, PollLedger ledger, Collector collector,
                     PrometheusMeterRegistry registry, CollectorMetrics metrics, MetricsEndpoint endpoint,
@@ -66,6 +74,15 @@ public final class HeadEnd implements AutoCloseable {
      */
     public static HeadEnd start(CollectorConfig config, List<Meter> meters, long maxCycles, Clock clock)
             throws IOException {
+        return start(config, meters, List.of(), maxCycles, clock);
+    }
+
+    /**
+     * As above, with meters placed behind concentrators ({@link Placement}s from the archive): those
+     * are read through the 1376.1 front end when {@code concentrators} is configured, never by a bus.
+     */
+    public static HeadEnd start(CollectorConfig config, List<Meter> meters, List<Placement> placements, long maxCycles,
+                                Clock clock) throws IOException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CollectorMetrics metrics = CollectorMetrics.of(registry);
         MetricsEndpoint endpoint;
@@ -86,10 +103,18 @@ public final class HeadEnd implements AutoCloseable {
                     endpoint.port(), MetricsEndpoint.PATH);
             Instrumentation instrumentation = new Instrumentation(metrics);
             PollLedger ledger = new PollLedger(store, ZoneId.systemDefault(), clock);
-            Collector collector = Collector.start(endpoints(config), meters, plan(config, maxCycles), writer,
-                    instrumentation, ledger, clock);
-            instrumentation.sample(collector.buses(), writer);
-            return new HeadEnd(store, writer, ledger, collector, registry, metrics, endpoint, instrumentation);
+            Collector collector = Collector.start(endpoints(config), Concentrators.onBuses(meters, placements),
+                    plan(config, maxCycles), writer, instrumentation, ledger, clock);
+            instrumentation.sample(collector.buses(), collector.modbusLines(), writer);
+            HeadEnd h = new HeadEnd(store, writer, ledger, collector, registry, metrics, endpoint, instrumentation);
+            try {
+                h.concentrators = Concentrators.start(config, meters, placements, plan(config, maxCycles), writer, store,
+                        ledger, registry, clock);
+            } catch (IOException | RuntimeException e) {
+                h.close();
+                throw e;
+            }
+            return h;
         } catch (RuntimeException e) {
             if (store != null) {
                 store.close();
@@ -117,20 +142,38 @@ public final class HeadEnd implements AutoCloseable {
 
     static List<Collector.BusEndpoint> endpoints(CollectorConfig config) {
         List<Collector.BusEndpoint> out = new ArrayList<>();
-        config.buses().forEach((name, b) ->
-                out.add(new Collector.BusEndpoint(name, new InetSocketAddress(b.host(), b.port()), timing(b))));
+        Fairness fairness = fairness(config.fairness());
+        config.buses().forEach((name, b) -> out.add(new Collector.BusEndpoint(name,
+                new LinkSpec.Gateway(new InetSocketAddress(b.host(), b.port())), timing(b.timing(), Duration.ZERO, fairness),
+                config.modbus().quirks(name))));
+        config.lines().forEach((name, l) -> {
+            if (l.protocol() != LineProtocol.DLT645) {
+                throw new IllegalArgumentException("line " + name + " speaks " + l.protocol().code()
+                        + ", which this collector cannot poll yet; only dlt645 lines are read");
+            }
+        });
+        config.lines().forEach((name, l) -> out.add(new Collector.BusEndpoint(name,
+                new LinkSpec.Serial(l.device(), l.format(), l.echoSuppression()), timing(l.timing(), l.frameGap(), fairness))));
         return out;
     }
 
-    /** The channel's rules from the user's bus settings; a timeout is not retried within a cycle. */
-    static BusTiming timing(BusSettings b) {
-        return new BusTiming(b.requestTimeout(), b.retries(), 0, b.retryBackoff(), b.reconnectBackoff().min(),
-                b.reconnectBackoff().max(), b.preamble(), BusTiming.DEFAULTS.maxQueue());
+    /**
+     * The channel's rules from the user's settings of a bus or line; a timeout is not retried
+     * within a cycle. A gateway times its own line, so a bus has no frame gap.
+     */
+    static BusTiming timing(BusDefaults t, Duration frameGap, Fairness fairness) {
+        return new BusTiming(t.requestTimeout(), t.retries(), 0, t.retryBackoff(), t.reconnectBackoff().min(),
+                t.reconnectBackoff().max(), t.preamble(), BusTiming.DEFAULTS.maxQueue(), frameGap, fairness);
+    }
+
+    static Fairness fairness(FairnessSettings f) {
+        return new Fairness(f.timeoutFloor(), f.deviations(), f.quarantineAfter(), f.probeBackoff().min(),
+                f.probeBackoff().max());
     }
 
     static PollPlan plan(CollectorConfig config, long maxCycles) {
         Map<Dlt645Edition, List<Long>> reads = new EnumMap<>(Dlt645Edition.class);
-        for (MeterProtocol p : MeterProtocol.values()) {
+        for (MeterProtocol p : MeterProtocol.dlt645()) {
             reads.put(p.edition(), config.schedule().items(p).stream().map(i -> i.id()).toList());
         }
         return new PollPlan(config.schedule().interval(), reads, maxCycles);
@@ -138,6 +181,11 @@ public final class HeadEnd implements AutoCloseable {
 
     public Collector collector() {
         return collector;
+    }
+
+    /** The 1376.1 front end, empty unless {@code concentrators} is configured. */
+    public java.util.Optional<ConcentratorFront> concentrators() {
+        return java.util.Optional.ofNullable(concentrators == null ? null : concentrators.front());
     }
 
     public ReadingStore store() {
@@ -152,6 +200,9 @@ public final class HeadEnd implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (concentrators != null) {
+                concentrators.close();
+            }
             collector.close();
         } finally {
             try {

@@ -6,8 +6,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.headend.collector.archive.MeterProtocol;
 import org.headend.collector.channel.BusListener;
-import org.headend.collector.channel.GatewayBus;
+import org.headend.collector.channel.Dlt645Bus;
 import org.headend.collector.metrics.CollectorMetrics;
+import org.headend.collector.modbus.ModbusLine;
 import org.headend.collector.poll.JobResult;
 import org.headend.protocol.dlt645.Dlt645Edition;
 import org.headend.protocol.dlt645.Dlt645Exception;
@@ -36,14 +37,18 @@ final class Instrumentation implements BusListener, AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** Starts sampling the buses and the writer every second. */
-    void sample(Map<String, GatewayBus> buses, ReadingWriter writer) {
+    /** Starts sampling the buses, the Modbus lines and the writer every second. */
+    void sample(Map<String, Dlt645Bus> buses, Map<String, ModbusLine> lines, ReadingWriter writer) {
         sampler.scheduleAtFixedRate(() -> {
             try {
                 int up = 0;
-                for (GatewayBus b : buses.values()) {
+                for (Dlt645Bus b : buses.values()) {
                     metrics.queueDepth(b.name(), b.queueDepth());
-                    up += b.connected() ? 1 : 0;
+                    up += b.gateway() && b.connected() ? 1 : 0;
+                }
+                for (ModbusLine l : lines.values()) {
+                    metrics.queueDepth(l.name(), l.queueDepth());
+                    up += l.connected() ? 1 : 0;
                 }
                 metrics.gatewaysConnected(up);
                 ReadingWriter.Stats s = writer.stats();
@@ -95,6 +100,16 @@ final class Instrumentation implements BusListener, AutoCloseable {
     }
 
     @Override
+    public void silence(String bus, long nanos) {
+        metrics.busSilence(bus, nanos);
+    }
+
+    @Override
+    public void quarantined(String bus, int meters) {
+        metrics.metersQuarantined(bus, meters);
+    }
+
+    @Override
     public void retry(String bus) {
         metrics.requestRetried(bus);
     }
@@ -102,6 +117,16 @@ final class Instrumentation implements BusListener, AutoCloseable {
     @Override
     public void jobDone(String bus, JobResult result) {
         metrics.pollFinished(protocolTag(result.job().edition()), result.outcome());
+    }
+
+    @Override
+    public void deviceException(String bus, String exception) {
+        metrics.deviceException(bus, exception);
+    }
+
+    @Override
+    public void readFinished(String bus, String protocol, org.headend.collector.poll.PollOutcome outcome) {
+        metrics.pollFinished(protocol, outcome);
     }
 
     @Override

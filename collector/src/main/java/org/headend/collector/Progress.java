@@ -30,7 +30,11 @@ public final class Progress {
     }
 
     void jobDone(JobResult result, int readingCount) {
-        outcomes.get(result.outcome()).increment();
+        jobDone(result.outcome(), readingCount);
+    }
+
+    void jobDone(PollOutcome outcome, int readingCount) {
+        outcomes.get(outcome).increment();
         readings.add(readingCount);
     }
 

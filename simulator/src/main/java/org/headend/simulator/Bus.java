@@ -1,7 +1,5 @@
 package org.headend.simulator;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,16 +37,20 @@ final class Bus {
     private final Clock clock;
     private final EventLoop loop;
     private final Random random;
+    private final long byteNanos;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     /** Replies held back by {@link GatewayFault#SPLIT_AND_MERGE}, to go out with the connection's next one. */
-    private final Map<Channel, byte[]> held = new HashMap<>();
+    private final Map<Master, byte[]> held = new HashMap<>();
     private boolean busy;
 
-    private record Pending(Channel channel, Dlt645Frame request) {
+    private record Pending(Master master, Dlt645Frame request) {
     }
 
-    Bus(SimulatedGateway gateway, List<SimulatedMeter> meters, SimulatorConfig config, Clock clock, EventLoop loop, long seed) {
+    /** @param byteNanos wire time of one byte when pacing, 0 for none */
+    Bus(SimulatedGateway gateway, List<SimulatedMeter> meters, SimulatorConfig config, Clock clock, EventLoop loop, long seed,
+        long byteNanos) {
         this.gateway = gateway;
+        this.byteNanos = byteNanos;
         this.meters = meters;
         this.config = config;
         this.clock = clock;
@@ -60,8 +62,8 @@ final class Bus {
         return loop;
     }
 
-    /** A request frame arrived on {@code channel}; called on the loop. */
-    void submit(Channel channel, Dlt645Frame request) {
+    /** A request frame arrived from {@code master}; called on the loop. */
+    void submit(Master master, Dlt645Frame request) {
         gateway.counters().requests.incrementAndGet();
         if (queue.size() >= MAX_QUEUED) {
             gateway.counters().overflows.incrementAndGet();
@@ -69,7 +71,7 @@ final class Bus {
                     request.address(), MAX_QUEUED);
             return;
         }
-        queue.add(new Pending(channel, request));
+        queue.add(new Pending(master, request));
         if (!busy) {
             busy = true;
             loop.execute(this::next);
@@ -77,9 +79,9 @@ final class Bus {
     }
 
     /** The connection closed: its queued requests and held replies go with it. */
-    void forget(Channel channel) {
-        queue.removeIf(p -> p.channel() == channel);
-        held.remove(channel);
+    void forget(Master master) {
+        queue.removeIf(p -> p.master() == master);
+        held.remove(master);
     }
 
     private void next() {
@@ -88,23 +90,23 @@ final class Bus {
             busy = false;
             return;
         }
-        if (!p.channel().isActive()) {
+        if (!p.master().isOpen()) {
             loop.execute(this::next); // closed (e.g. dropped mid-frame) before its turn came
             return;
         }
-        long requestWire = config.pacing() ? Dlt645FrameCodec.encodedLength(p.request(), REQUEST_PREAMBLE) * config.byteNanos() : 0;
+        long requestWire = Dlt645FrameCodec.encodedLength(p.request(), REQUEST_PREAMBLE) * byteNanos;
         Instant now = clock.instant();
         Responder.Outcome outcome = Responder.respond(meters, p.request(), now);
         if (outcome instanceof Responder.Answer a && !a.meter().faultSwitch().strikes(MeterFault.SILENT, random)) {
-            answer(p.channel(), a, now, requestWire);
+            answer(p.master(), a, now, requestWire);
         } else {
             gateway.counters().silences.incrementAndGet();
-            flushHeld(p.channel());
+            flushHeld(p.master());
             after(requestWire, this::next);
         }
     }
 
-    private void answer(Channel channel, Responder.Answer a, Instant now, long requestWire) {
+    private void answer(Master master, Responder.Answer a, Instant now, long requestWire) {
         FaultSwitch<MeterFault> meterFaults = a.meter().faultSwitch();
         boolean late = meterFaults.strikes(MeterFault.LATE, random);
         boolean badChecksum = meterFaults.strikes(MeterFault.BAD_CHECKSUM, random);
@@ -122,28 +124,28 @@ final class Bus {
             a.meter().served(a.dataId(), now, a.values());
         }
         byte[] noise = garbage ? garbage() : new byte[0];
-        boolean merge = split && !drop && queue.stream().anyMatch(q -> q.channel() == channel);
+        boolean merge = split && !drop && queue.stream().anyMatch(q -> q.master() == master);
         long turnaround = (late ? config.lateDelay() : config.responseDelay()).toNanos();
         after(requestWire + turnaround, () -> {
-            byte[] before = merge ? new byte[0] : held.getOrDefault(channel, new byte[0]);
+            byte[] before = merge ? new byte[0] : held.getOrDefault(master, new byte[0]);
             if (!merge) {
-                held.remove(channel);
+                held.remove(master);
             }
-            Transmission t = Transmission.plan(before, concat(noise, reply), drop, split, config.pacing() ? config.byteNanos() : 0, random);
-            new Sender(channel, t, merge).run();
+            Transmission t = Transmission.plan(before, concat(noise, reply), drop, split, byteNanos, random);
+            new Sender(master, t, merge).run();
         });
     }
 
     /** Writes a planned transmission chunk by chunk at its due times, then frees the line. */
     private final class Sender implements Runnable {
-        private final Channel channel;
+        private final Master master;
         private final Transmission plan;
         private final boolean hold;
         private final long start = System.nanoTime();
         private int chunk;
 
-        Sender(Channel channel, Transmission plan, boolean hold) {
-            this.channel = channel;
+        Sender(Master master, Transmission plan, boolean hold) {
+            this.master = master;
             this.plan = plan;
             this.hold = hold;
         }
@@ -151,33 +153,31 @@ final class Bus {
         @Override
         public void run() {
             long elapsed = System.nanoTime() - start;
+            int first = chunk;
             while (chunk < plan.chunks() && plan.dueNanos(chunk) <= elapsed) {
-                if (!hold) {
-                    channel.write(Unpooled.wrappedBuffer(plan.chunk(chunk)));
-                }
                 chunk++;
             }
-            if (!hold) {
-                channel.flush();
+            if (!hold && chunk > first && master.isOpen()) {
+                master.write(plan.chunks(first, chunk));
             }
             if (chunk < plan.chunks()) {
                 loop.schedule(this, plan.dueNanos(chunk) - elapsed, TimeUnit.NANOSECONDS);
                 return;
             }
             if (hold) {
-                held.merge(channel, plan.bytes(), Bus::concat);
+                held.merge(master, plan.bytes(), Bus::concat);
             }
             if (plan.closeAfter()) {
-                channel.close();
+                master.hangUp();
             }
             next();
         }
     }
 
-    private void flushHeld(Channel channel) {
-        byte[] h = held.remove(channel);
-        if (h != null) {
-            channel.writeAndFlush(Unpooled.wrappedBuffer(h));
+    private void flushHeld(Master master) {
+        byte[] h = held.remove(master);
+        if (h != null && master.isOpen()) {
+            master.write(h);
         }
     }
 

@@ -45,6 +45,25 @@ final class Fleet {
         return buses;
     }
 
+    /**
+     * Meters for {@code groups} concentrators of {@code perGroup} meters each, from the same meter
+     * model as the gateways' (a seed stream of their own, so adding concentrators changes no gateway meter).
+     */
+    static List<List<SimulatedMeter>> groups(long seed, int groups, int perGroup, java.util.function.IntFunction<String> name) {
+        Random r = new Random(Noise.mix(seed, 376, 1));
+        long gridSeed = Noise.mix(seed, 50, 60);
+        Set<Long> used = new HashSet<>();
+        List<List<SimulatedMeter>> out = new ArrayList<>(groups);
+        for (int g = 0; g < groups; g++) {
+            List<SimulatedMeter> ms = new ArrayList<>(perGroup);
+            for (int i = 0; i < perGroup; i++) {
+                ms.add(meter(r, used, name.apply(g), gridSeed));
+            }
+            out.add(ms);
+        }
+        return out;
+    }
+
     static String gatewayName(int index) {
         return String.format("gw-%02d", index + 1);
     }

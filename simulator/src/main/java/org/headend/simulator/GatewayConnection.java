@@ -2,6 +2,7 @@ package org.headend.simulator;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.headend.protocol.dlt645.Dlt645Exception;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * One TCP connection to a gateway: cuts request frames out of the byte stream with the protocol
  * module's extractor and hands them to the bus. Runs on the bus's event loop.
  */
-final class GatewayConnection extends ChannelInboundHandlerAdapter implements Dlt645Extractor.Sink {
+final class GatewayConnection extends ChannelInboundHandlerAdapter implements Dlt645Extractor.Sink, Master {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayConnection.class);
 
@@ -43,7 +44,22 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Dl
 
     @Override
     public void frame(Dlt645Frame frame) {
-        bus.submit(ctx.channel(), frame);
+        bus.submit(this, frame);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return ctx.channel().isActive();
+    }
+
+    @Override
+    public void write(byte[] bytes) {
+        ctx.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes));
+    }
+
+    @Override
+    public void hangUp() {
+        ctx.close();
     }
 
     @Override
@@ -53,7 +69,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Dl
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        bus.forget(ctx.channel());
+        bus.forget(this);
         ctx.fireChannelInactive();
     }
 

@@ -26,6 +26,7 @@ public final class SimulatedGateway {
     private volatile Channel server;
     private volatile String host;
     private volatile int port;
+    private volatile String device;
 
     SimulatedGateway(String name, List<SimulatedMeter> meters) {
         this.name = name;
@@ -43,6 +44,11 @@ public final class SimulatedGateway {
 
     public int port() {
         return port;
+    }
+
+    /** The serial device and format the bus is served on, e.g. {@code /tmp/x/ttyA 2400 8E1}; null when on TCP. */
+    public String device() {
+        return device;
     }
 
     public List<SimulatedMeter> meters() {
@@ -101,12 +107,16 @@ public final class SimulatedGateway {
         this.port = port;
     }
 
+    void servedOn(String deviceAndFormat) {
+        this.device = deviceAndFormat;
+    }
+
     Channel server() {
         return server;
     }
 
     @Override
     public String toString() {
-        return name + "@" + host + ":" + port + " (" + meters.size() + " meters)";
+        return name + "@" + (device != null ? device : host + ":" + port) + " (" + meters.size() + " meters)";
     }
 }

@@ -163,6 +163,34 @@ public final class SimulatedMeter {
         });
     }
 
+    /**
+     * What the meter measures at {@code at}, by the quantity names and units the head-end stores
+     * (secondary side, as the DL/T 645 replies carry them): forward active energy total (kWh), per-phase
+     * voltage (V) and current (A), total and per-phase active power (kW), power factor, frequency (Hz).
+     * Phases the wiring does not measure are absent. A Modbus slave serves these through a register map.
+     */
+    public Map<String, Double> measurements(Instant at) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("energy.active.import.total", forwardActive(at)[0] / 100.0);
+        Instantaneous now = instantaneous(at);
+        String[] phases = {"a", "b", "c"};
+        for (int p = 0; p < 3; p++) {
+            putAvailable(m, "voltage." + phases[p], now.voltage()[p], 10.0);
+            putAvailable(m, "current." + phases[p], now.current()[p], 1000.0);
+            putAvailable(m, "power.active." + phases[p], now.phasePower()[p], 10_000.0);
+        }
+        m.put("power.active.total", now.power() / 10_000.0);
+        m.put("power_factor.total", now.powerFactor() / 1000.0);
+        m.put("frequency", now.frequency() / 100.0);
+        return m;
+    }
+
+    private static void putAvailable(Map<String, Double> m, String quantity, long unscaled, double divisor) {
+        if (unscaled != NOT_AVAILABLE) {
+            m.put(quantity, unscaled / divisor);
+        }
+    }
+
     /** The values of the last clean reply this meter sent for {@code di}, for end-to-end checks. */
     public Optional<ServedValue> lastServed(long di) {
         return Optional.ofNullable(lastServed.get(di));

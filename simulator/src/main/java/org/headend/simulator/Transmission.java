@@ -47,7 +47,12 @@ record Transmission(byte[] bytes, int[] ends, long[] due, boolean closeAfter) {
     }
 
     byte[] chunk(int i) {
-        return Arrays.copyOfRange(bytes, i == 0 ? 0 : ends[i - 1], ends[i]);
+        return chunks(i, i + 1);
+    }
+
+    /** Chunks {@code from} (inclusive) to {@code to} (exclusive) as one array. */
+    byte[] chunks(int from, int to) {
+        return Arrays.copyOfRange(bytes, from == 0 ? 0 : ends[from - 1], ends[to - 1]);
     }
 
     long dueNanos(int i) {

@@ -13,8 +13,19 @@
  * read address. Anything else read gets D1 with ERR 02. Broadcast 99…99 and wildcards that match
  * several meters get no answer.
  *
+ * <p>Modbus: with {@link org.headend.simulator.ModbusSettings} the last gateways are Modbus TCP
+ * servers (or RTU-over-TCP gateways) serving the same meters' measurements through a register map
+ * ({@link org.headend.simulator.Simulator#start(SimulatorConfig, ModbusSettings, java.time.Clock)}).
+ *
  * <p>Archive ({@link org.headend.simulator.Simulator#writeArchive}): CSV, UTF-8, LF, header
  * {@code meter_address,protocol,bus,ct_ratio,vt_ratio,customer_class,area}, e.g.
  * {@code 919855432857,dlt645-2007,gw-01,60,1,commercial,east}.
+ *
+ * <p>Concentrators ({@link org.headend.simulator.ConcentratorFleet}, issue 5): Q/GDW 1376.1 terminals
+ * with meters of the same model behind them that dial in to a collector, log in, heartbeat, answer
+ * 0C F2/F129, 0D F161 (daily frozen data, frozen at each local midnight, 62 days kept), 10 F1
+ * (forwarded DL/T 645 reads) and 05 F31, reconnect with backoff, and take
+ * {@link org.headend.simulator.ConcentratorFault}s on demand. Their archive adds the columns
+ * {@code concentrator,point}.
  */
 package org.headend.simulator;

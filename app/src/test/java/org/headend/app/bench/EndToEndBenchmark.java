@@ -115,7 +115,7 @@ public final class EndToEndBenchmark {
     }
 
     /** Keeps nothing: for telling the collector's cost from the store's. */
-    private static final class DiscardingStore implements ReadingStore {
+    static final class DiscardingStore implements ReadingStore {
         private long count;
 
         @Override

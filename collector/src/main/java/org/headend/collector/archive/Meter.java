@@ -20,11 +20,13 @@ import org.headend.protocol.dlt645.Dlt645Edition;
  * @param vtRatio       voltage-transformer ratio, positive (1 when there is no VT)
  * @param customerClass customer class, e.g. residential; may be empty
  * @param area          reading area; may be empty
+ * @param modbus        unit and register map of a Modbus meter; null for DL/T 645
  * @param site          what a field check verifies (account, serials, seals, ...), from the archive's
  *                      optional columns; {@link MeterSite#NONE} when it has none
  */
 public record Meter(String address, MeterProtocol protocol, Dlt645Edition edition, String bus,
-                    BigDecimal ctRatio, BigDecimal vtRatio, String customerClass, String area, MeterSite site) {
+                    BigDecimal ctRatio, BigDecimal vtRatio, String customerClass, String area, ModbusTarget modbus,
+                    MeterSite site) {
 
     public static final int ADDRESS_DIGITS = 12;
 
@@ -44,24 +46,34 @@ public record Meter(String address, MeterProtocol protocol, Dlt645Edition editio
         }
         requirePositive(address, "ct_ratio", ctRatio);
         requirePositive(address, "vt_ratio", vtRatio);
+        if (protocol.isModbus() != (modbus != null)) {
+            throw new IllegalArgumentException("meter " + address + ": " + protocol.code()
+                    + (modbus == null ? " needs a Modbus unit and register map" : " has no Modbus unit or register map"));
+        }
     }
 
     /** A meter without site details ({@link MeterSite#NONE}), as archives without the optional columns give. */
     public Meter(String address, MeterProtocol protocol, Dlt645Edition edition, String bus, BigDecimal ctRatio,
-                 BigDecimal vtRatio, String customerClass, String area) {
-        this(address, protocol, edition, bus, ctRatio, vtRatio, customerClass, area, MeterSite.NONE);
+                 BigDecimal vtRatio, String customerClass, String area, ModbusTarget modbus) {
+        this(address, protocol, edition, bus, ctRatio, vtRatio, customerClass, area, modbus, MeterSite.NONE);
     }
 
     /** A DL/T 645 meter; the edition follows from the protocol. */
     public Meter(String address, MeterProtocol protocol, String bus, BigDecimal ctRatio, BigDecimal vtRatio,
                  String customerClass, String area) {
-        this(address, protocol, protocol.edition(), bus, ctRatio, vtRatio, customerClass, area, MeterSite.NONE);
+        this(address, protocol, protocol.edition(), bus, ctRatio, vtRatio, customerClass, area, null, MeterSite.NONE);
+    }
+
+    /** A Modbus meter at {@code modbus}'s unit, read through its register map. */
+    public Meter(String address, MeterProtocol protocol, String bus, BigDecimal ctRatio, BigDecimal vtRatio,
+                 String customerClass, String area, ModbusTarget modbus) {
+        this(address, protocol, protocol.edition(), bus, ctRatio, vtRatio, customerClass, area, modbus, MeterSite.NONE);
     }
 
     /** A DL/T 645 meter with its site details; the edition follows from the protocol. */
     public Meter(String address, MeterProtocol protocol, String bus, BigDecimal ctRatio, BigDecimal vtRatio,
                  String customerClass, String area, MeterSite site) {
-        this(address, protocol, protocol.edition(), bus, ctRatio, vtRatio, customerClass, area, site);
+        this(address, protocol, protocol.edition(), bus, ctRatio, vtRatio, customerClass, area, null, site);
     }
 
     /** The billing multiplier: primary value = register value x multiplier. */

@@ -1,5 +1,6 @@
 package org.headend.collector.archive;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.headend.protocol.dlt645.Dlt645Edition;
@@ -12,12 +13,14 @@ import org.headend.protocol.dlt645.Dlt645Edition;
  */
 public enum MeterProtocol {
     DLT645_2007("dlt645-2007", Dlt645Edition.V2007),
-    DLT645_1997("dlt645-1997", Dlt645Edition.V1997);
+    DLT645_1997("dlt645-1997", Dlt645Edition.V1997),
+    /** Modbus TCP (MBAP framing) to the meter or a TCP gateway; the meter row names its unit and register map. */
+    MODBUS_TCP("modbus-tcp", null),
+    /** Modbus RTU frames, over a serial line or tunnelled over TCP by a transparent gateway. */
+    MODBUS_RTU("modbus-rtu", null);
 
     /** Codes the archive format reserves for protocols the collector will read later. */
     private static final Map<String, String> NOT_YET = Map.of(
-            "modbus-tcp", "Modbus TCP",
-            "modbus-rtu", "Modbus RTU",
             "gw376", "Q/GDW 1376.1 concentrators");
 
     private static final Map<String, MeterProtocol> BY_CODE = byCode();
@@ -35,9 +38,18 @@ public enum MeterProtocol {
         return code;
     }
 
-    /** The DL/T 645 edition this protocol speaks. */
+    /** The DL/T 645 edition this protocol speaks; null for Modbus. */
     public Dlt645Edition edition() {
         return edition;
+    }
+
+    public boolean isModbus() {
+        return edition == null;
+    }
+
+    /** The protocols read by data identifier (DL/T 645), which {@code schedule.reads} lists. */
+    public static List<MeterProtocol> dlt645() {
+        return List.of(DLT645_2007, DLT645_1997);
     }
 
     /** The protocol for a code, ignoring case and surrounding blanks. */

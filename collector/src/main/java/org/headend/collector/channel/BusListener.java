@@ -5,7 +5,8 @@ import org.headend.protocol.dlt645.Dlt645Edition;
 import org.headend.protocol.dlt645.Dlt645Exception;
 
 /**
- * What a bus reports as it works, for metrics and logs. Called on the bus's event loop; every
+ * What a bus reports as it works, for metrics and logs. Called on the bus's event loop (a Modbus
+ * line's thread for a Modbus bus); every
  * method has a no-op default so the hot path needs no null checks.
  */
 public interface BusListener {
@@ -32,6 +33,14 @@ public interface BusListener {
     default void timeout(String bus) {
     }
 
+    /** An attempt ended in silence after holding the bus for {@code nanos}: bus time lost to a silent meter. */
+    default void silence(String bus, long nanos) {
+    }
+
+    /** Meters of {@code bus} now in quarantine (changed). */
+    default void quarantined(String bus, int meters) {
+    }
+
     default void retry(String bus) {
     }
 
@@ -40,6 +49,14 @@ public interface BusListener {
     }
 
     default void jobDone(String bus, JobResult result) {
+    }
+
+    /** A device answered with a Modbus exception, by name (e.g. {@code illegal_data_address}). */
+    default void deviceException(String bus, String exception) {
+    }
+
+    /** A Modbus read ended (or was skipped), for the polls metric; {@code protocol} is the archive code. */
+    default void readFinished(String bus, String protocol, org.headend.collector.poll.PollOutcome outcome) {
     }
 
     /** A scheduled job was not queued: the meter's previous one was still pending. Called on the scheduler's thread. */

@@ -17,6 +17,7 @@ final class Exchange {
     boolean errorReply;
     boolean awaiting;
     long sentAtNanos;
+    long timeoutNanos;
     ScheduledFuture<?> timeout;
 
     Exchange(MeterJob job) {

@@ -26,6 +26,11 @@ public final class Transport {
         return Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
+    public static Class<? extends io.netty.channel.socket.ServerSocketChannel> serverSocketChannel() {
+        return Epoll.isAvailable() ? io.netty.channel.epoll.EpollServerSocketChannel.class
+                : io.netty.channel.socket.nio.NioServerSocketChannel.class;
+    }
+
     public static String describe() {
         return Epoll.isAvailable() ? "epoll" : "nio";
     }

@@ -24,6 +24,11 @@ public record BusSettings(String host, int port, Duration requestTimeout, int re
         Objects.requireNonNull(reconnectBackoff, "reconnectBackoff");
     }
 
+    /** The keys a bus shares with {@code busDefaults} and with lines. */
+    public BusDefaults timing() {
+        return new BusDefaults(requestTimeout, retries, retryBackoff, reconnectBackoff, preamble);
+    }
+
     /** The pause before retry number {@code retry} (1-based): retryBackoff x 2^(retry-1). */
     public Duration retryDelay(int retry) {
         return retryBackoff.multipliedBy(1L << Math.min(Math.max(retry - 1, 0), 20));

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.headend.collector.archive.MeterProtocol;
+import org.headend.protocol.serial.SerialFormat;
 
 /**
  * The collector's configuration: one immutable tree, read from YAML ({@link #load}, {@link #parse})
@@ -33,9 +34,15 @@ import org.headend.collector.archive.MeterProtocol;
  * @param schedule    what to read and how often
  * @param busDefaults what buses inherit
  * @param buses       by bus name, with inherited settings already filled in
+ * @param fairness    adaptive timeouts and quarantine, for every bus and line
+ * @param lines       serial RS-485 lines by name, with inherited settings filled in; a line's name
+ *                    is a bus name for the archive, so it may not repeat one of {@code buses}
+ * @param modbus      quirks of Modbus devices, by bus
+ * @param concentrators the Q/GDW 1376.1 front end concentrators dial in to; off unless configured
  */
 public record CollectorConfig(String store, MetricsSettings metrics, Path archive, Schedule schedule,
-                              BusDefaults busDefaults, Map<String, BusSettings> buses) {
+                              BusDefaults busDefaults, Map<String, BusSettings> buses, FairnessSettings fairness,
+                              Map<String, LineSettings> lines, ModbusConfig modbus, ConcentratorSettings concentrators) {
 
     public static final String DEFAULT_STORE = "embedded:data/headend.db";
     public static final Path DEFAULT_ARCHIVE = Path.of("data/meters.csv");
@@ -50,6 +57,11 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
     static final Duration MAX_RECONNECT_BACKOFF = Duration.ofHours(1);
     /** Masters send up to 4 FE bytes (protocols.md §1.1). */
     static final int MAX_PREAMBLE = 4;
+    static final Duration MAX_FRAME_GAP = Duration.ofSeconds(1);
+    static final int MAX_DEVIATIONS = 16;
+    static final int MAX_QUARANTINE_AFTER = 100;
+    static final Duration MIN_PROBE_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_PROBE_BACKOFF = Duration.ofDays(1);
 
     public CollectorConfig {
         Objects.requireNonNull(store, "store");
@@ -57,13 +69,41 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(busDefaults, "busDefaults");
+        Objects.requireNonNull(fairness, "fairness");
+        Objects.requireNonNull(modbus, "modbus");
         buses = Collections.unmodifiableMap(new LinkedHashMap<>(buses));
+        lines = Collections.unmodifiableMap(new LinkedHashMap<>(lines));
+        Objects.requireNonNull(concentrators, "concentrators");
+    }
+
+    /** Without Modbus quirks or a concentrator front end. */
+    public CollectorConfig(String store, MetricsSettings metrics, Path archive, Schedule schedule,
+                           BusDefaults busDefaults, Map<String, BusSettings> buses, FairnessSettings fairness,
+                           Map<String, LineSettings> lines) {
+        this(store, metrics, archive, schedule, busDefaults, buses, fairness, lines, ModbusConfig.DEFAULTS,
+                ConcentratorSettings.OFF);
+    }
+
+    /** Gateway buses only, default fairness. */
+    public CollectorConfig(String store, MetricsSettings metrics, Path archive, Schedule schedule,
+                           BusDefaults busDefaults, Map<String, BusSettings> buses) {
+        this(store, metrics, archive, schedule, busDefaults, buses, FairnessSettings.DEFAULTS, Map.of());
+    }
+
+    public CollectorConfig withStore(String spec) {
+        return new CollectorConfig(spec, metrics, archive, schedule, busDefaults, buses, fairness, lines, modbus,
+                concentrators);
+    }
+
+    public CollectorConfig withArchive(Path csv) {
+        return new CollectorConfig(store, metrics, csv, schedule, busDefaults, buses, fairness, lines, modbus,
+                concentrators);
     }
 
     /** Every key at its default, no buses. */
     public static CollectorConfig defaults() {
         return new CollectorConfig(DEFAULT_STORE, MetricsSettings.DEFAULTS, DEFAULT_ARCHIVE, Schedule.DEFAULTS,
-                BusDefaults.STANDARD, Map.of());
+                BusDefaults.STANDARD, Map.of(), FairnessSettings.DEFAULTS, Map.of());
     }
 
     /** Reads and validates a YAML file. */
@@ -129,6 +169,38 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         schedule.check(p);
         checkDefaults(p);
         buses.forEach((name, bus) -> checkBus(p, name, bus));
+        checkFairness(p);
+        lines.forEach((name, line) -> checkLine(p, name, line));
+        modbus.check(p, buses);
+        concentrators.check(p);
+    }
+
+    /** This config with another store and archive (command-line overrides), everything else kept. */
+    public CollectorConfig with(String store, Path archive) {
+        return withStore(store).withArchive(archive);
+    }
+
+    private void checkFairness(Problems p) {
+        FairnessSettings f = fairness;
+        p.range("fairness.timeoutFloor", f.timeoutFloor(), MIN_REQUEST_TIMEOUT, MAX_REQUEST_TIMEOUT);
+        p.range("fairness.deviations", f.deviations(), 0, MAX_DEVIATIONS);
+        p.range("fairness.quarantineAfter", f.quarantineAfter(), 0, MAX_QUARANTINE_AFTER);
+        checkBackoff(p, "fairness.probeBackoff", f.probeBackoff(), MIN_PROBE_BACKOFF, MAX_PROBE_BACKOFF);
+    }
+
+    /** Checks a line's own values; timing values it inherited were checked under busDefaults. */
+    private void checkLine(Problems p, String name, LineSettings l) {
+        String k = "lines." + name;
+        checkName(p, k, name);
+        if (buses.containsKey(name)) {
+            p.add(k + " has the name of a bus; the archive's bus column must name one bus or line");
+        }
+        p.notBlank(k + ".device", l.device());
+        p.range(k + ".baud", l.baud(), SerialFormat.MIN_BAUD, SerialFormat.MAX_BAUD);
+        p.range(k + ".dataBits", l.dataBits(), 5, 8);
+        p.range(k + ".stopBits", l.stopBits(), 1, 2);
+        p.range(k + ".frameGap", l.frameGap(), Duration.ZERO, MAX_FRAME_GAP);
+        checkOwnTiming(p, k, l.timing());
     }
 
     private void checkDefaults(Problems p) {
@@ -143,36 +215,49 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
     /** Checks only what the bus sets itself: an inherited bad value is reported once, under busDefaults. */
     private void checkBus(Problems p, String name, BusSettings b) {
         String k = "buses." + name;
-        BusDefaults d = busDefaults;
-        if (!BUS_NAME.matcher(name).matches()) {
-            p.add(k + " has a bad name: '" + name + "' must be 1..64 of A-Z a-z 0-9 . _ - starting with a letter or digit");
-        }
+        checkName(p, k, name);
         p.notBlank(k + ".host", b.host());
         p.range(k + ".port", b.port(), 1, 65535);
-        if (!b.requestTimeout().equals(d.requestTimeout())) {
-            p.range(k + ".requestTimeout", b.requestTimeout(), MIN_REQUEST_TIMEOUT, MAX_REQUEST_TIMEOUT);
+        checkOwnTiming(p, k, b.timing());
+    }
+
+    private static void checkName(Problems p, String key, String name) {
+        if (!BUS_NAME.matcher(name).matches()) {
+            p.add(key + " has a bad name: '" + name + "' must be 1..64 of A-Z a-z 0-9 . _ - starting with a letter or digit");
         }
-        if (b.retries() != d.retries()) {
-            p.range(k + ".retries", b.retries(), 0, MAX_RETRIES);
+    }
+
+    /** The timing keys a bus or line sets itself, i.e. those that differ from busDefaults. */
+    private void checkOwnTiming(Problems p, String k, BusDefaults own) {
+        BusDefaults d = busDefaults;
+        if (!own.requestTimeout().equals(d.requestTimeout())) {
+            p.range(k + ".requestTimeout", own.requestTimeout(), MIN_REQUEST_TIMEOUT, MAX_REQUEST_TIMEOUT);
         }
-        if (!b.retryBackoff().equals(d.retryBackoff())) {
-            p.range(k + ".retryBackoff", b.retryBackoff(), Duration.ZERO, MAX_RETRY_BACKOFF);
+        if (own.retries() != d.retries()) {
+            p.range(k + ".retries", own.retries(), 0, MAX_RETRIES);
         }
-        if (!b.reconnectBackoff().equals(d.reconnectBackoff())) {
-            checkBackoff(p, k + ".reconnectBackoff", b.reconnectBackoff());
+        if (!own.retryBackoff().equals(d.retryBackoff())) {
+            p.range(k + ".retryBackoff", own.retryBackoff(), Duration.ZERO, MAX_RETRY_BACKOFF);
         }
-        if (b.preamble() != d.preamble()) {
-            p.range(k + ".preamble", b.preamble(), 0, MAX_PREAMBLE);
+        if (!own.reconnectBackoff().equals(d.reconnectBackoff())) {
+            checkBackoff(p, k + ".reconnectBackoff", own.reconnectBackoff());
+        }
+        if (own.preamble() != d.preamble()) {
+            p.range(k + ".preamble", own.preamble(), 0, MAX_PREAMBLE);
         }
     }
 
     private static void checkBackoff(Problems p, String key, Backoff b) {
-        p.range(key + ".min", b.min(), MIN_RECONNECT_BACKOFF, MAX_RECONNECT_BACKOFF);
+        checkBackoff(p, key, b, MIN_RECONNECT_BACKOFF, MAX_RECONNECT_BACKOFF);
+    }
+
+    private static void checkBackoff(Problems p, String key, Backoff b, Duration least, Duration most) {
+        p.range(key + ".min", b.min(), least, most);
         if (b.max().compareTo(b.min()) < 0) {
             p.add(key + ".max was " + DurationText.format(b.max()) + " but must be at least " + key + ".min ("
                     + DurationText.format(b.min()) + ")");
         } else {
-            p.range(key + ".max", b.max(), MIN_RECONNECT_BACKOFF, MAX_RECONNECT_BACKOFF);
+            p.range(key + ".max", b.max(), least, most);
         }
     }
 
@@ -193,6 +278,10 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         private final Map<MeterProtocol, List<String>> reads = new EnumMap<>(Schedule.defaultReads());
         private BusDefaults busDefaults = BusDefaults.STANDARD;
         private final Map<String, Function<BusDefaults, BusSettings>> buses = new LinkedHashMap<>();
+        private final Map<String, LineSettings> lines = new LinkedHashMap<>();
+        private FairnessSettings fairness = FairnessSettings.DEFAULTS;
+        private ModbusConfig modbus = ModbusConfig.DEFAULTS;
+        private ConcentratorSettings concentrators = ConcentratorSettings.OFF;
 
         private Builder() {
         }
@@ -241,14 +330,36 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
             return this;
         }
 
+        /** A serial line, all its settings given (see {@link LineSettings#of}). */
+        public Builder line(String name, LineSettings settings) {
+            lines.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(settings, "settings"));
+            return this;
+        }
+
+        /** Runs the 1376.1 front end with {@code settings}. */
+        public Builder concentrators(ConcentratorSettings settings) {
+            this.concentrators = Objects.requireNonNull(settings, "concentrators");
+            return this;
+        }
+
+        public Builder fairness(FairnessSettings settings) {
+            this.fairness = Objects.requireNonNull(settings, "fairness");
+            return this;
+        }
+
+        public Builder modbus(ModbusConfig modbus) {
+            this.modbus = Objects.requireNonNull(modbus, "modbus");
+            return this;
+        }
+
         /**
          * @throws ConfigException listing every problem
          */
         public CollectorConfig build() {
             Map<String, BusSettings> resolved = new LinkedHashMap<>();
             buses.forEach((name, f) -> resolved.put(name, f.apply(busDefaults)));
-            return new CollectorConfig(store, metrics, archive, new Schedule(interval, reads), busDefaults, resolved)
-                    .validate();
+            return new CollectorConfig(store, metrics, archive, new Schedule(interval, reads), busDefaults, resolved,
+                    fairness, lines, modbus, concentrators).validate();
         }
     }
 }

@@ -13,12 +13,16 @@ import java.io.Reader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.headend.collector.archive.MeterProtocol;
+import org.headend.collector.channel.LineProtocol;
+import org.headend.protocol.serial.SerialFormat;
 
 /**
  * YAML to {@link CollectorConfig} and back. Binds the tree by hand rather than with data binding so
@@ -36,7 +40,10 @@ final class ConfigYaml {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private static final Set<String> ROOT_KEYS = Set.of("store", "metrics", "archive", "schedule", "busDefaults", "buses");
+    private static final Set<String> ROOT_KEYS = Set.of("store", "metrics", "archive", "schedule", "busDefaults", "buses",
+            "fairness", "lines", "modbus", "concentrators");
+    private static final Set<String> MODBUS_KEYS = Set.of("connectPause", "maxRegisters", "devices");
+    private static final Set<String> QUIRK_KEYS = Set.of("connectPause", "maxRegisters");
     private static final Set<String> METRICS_KEYS = Set.of("host", "port");
     private static final Set<String> SCHEDULE_KEYS = Set.of("interval", "reads");
     private static final Set<String> DEFAULTS_KEYS = Set.of("requestTimeout", "retries", "retryBackoff",
@@ -44,6 +51,12 @@ final class ConfigYaml {
     private static final Set<String> BUS_KEYS = Set.of("host", "port", "requestTimeout", "retries", "retryBackoff",
             "reconnectBackoff", "preamble");
     private static final Set<String> BACKOFF_KEYS = Set.of("min", "max");
+    private static final Set<String> FAIRNESS_KEYS = Set.of("timeoutFloor", "deviations", "quarantineAfter", "probeBackoff");
+    private static final Set<String> LINE_KEYS = Set.of("device", "protocol", "baud", "dataBits", "parity", "stopBits",
+            "frameGap", "echoSuppression", "requestTimeout", "retries", "retryBackoff", "reconnectBackoff", "preamble");
+    private static final Set<String> CONCENTRATOR_KEYS = Set.of("host", "port", "masterAddress", "heartbeatPeriod",
+            "idlePeriods", "requestTimeout", "retries", "maxInFlight", "pointsPerRequest", "reads", "forwardPort",
+            "forwardBaud", "clockDriftLimit", "setClock", "backfillDays", "loginsPerMinute", "zone");
 
     private final Problems problems = new Problems();
 
@@ -89,8 +102,86 @@ final class ConfigYaml {
                 buses.put(e.getKey(), bus(object(e.getValue(), "buses." + e.getKey()), "buses." + e.getKey() + ".", defaults));
             }
         }
+        FairnessSettings fairness = fairness(object(r.get("fairness"), "fairness"));
+        Map<String, LineSettings> lines = new LinkedHashMap<>();
+        ObjectNode l = object(r.get("lines"), "lines");
+        if (l != null) {
+            for (Map.Entry<String, JsonNode> e : l.properties()) {
+                String prefix = "lines." + e.getKey();
+                lines.put(e.getKey(), line(object(e.getValue(), prefix), prefix + ".", defaults));
+            }
+        }
+        ModbusConfig modbus = modbus(object(r.get("modbus"), "modbus"));
         // problems from here on are values out of range, found by CollectorConfig.check
-        return new CollectorConfig(store, metrics, archive, schedule, defaults, buses);
+        ConcentratorSettings concentrators = r.has("concentrators")
+                ? concentrators(object(r.get("concentrators"), "concentrators")) : ConcentratorSettings.OFF;
+        return new CollectorConfig(store, metrics, archive, schedule, defaults, buses, fairness, lines, modbus,
+                concentrators);
+    }
+
+    private ModbusConfig modbus(ObjectNode n) {
+        keys(n, "modbus.", MODBUS_KEYS);
+        DeviceQuirks defaults = quirks(n, "modbus.", DeviceQuirks.DEFAULTS);
+        Map<String, DeviceQuirks> devices = new LinkedHashMap<>();
+        ObjectNode d = object(n == null ? null : n.get("devices"), "modbus.devices");
+        if (d != null) {
+            for (Map.Entry<String, JsonNode> e : d.properties()) {
+                String prefix = "modbus.devices." + e.getKey() + ".";
+                ObjectNode q = object(e.getValue(), "modbus.devices." + e.getKey());
+                keys(q, prefix, QUIRK_KEYS);
+                devices.put(e.getKey(), quirks(q, prefix, defaults));
+            }
+        }
+        return new ModbusConfig(defaults, devices);
+    }
+
+    private DeviceQuirks quirks(ObjectNode n, String prefix, DeviceQuirks inherited) {
+        return new DeviceQuirks(duration(n, "connectPause", prefix + "connectPause", inherited.connectPause()),
+                integer(n, "maxRegisters", prefix + "maxRegisters", inherited.maxRegisters()));
+    }
+
+    /** The 1376.1 front end: present (even empty) switches it on. */
+    private ConcentratorSettings concentrators(ObjectNode c) {
+        String k = "concentrators.";
+        keys(c, k, CONCENTRATOR_KEYS);
+        ConcentratorSettings d = ConcentratorSettings.DEFAULTS;
+        List<String> reads = d.reads();
+        JsonNode rn = c == null ? null : c.get("reads");
+        if (rn != null) {
+            if (rn instanceof ArrayNode a) {
+                reads = new ArrayList<>();
+                for (JsonNode n : a) {
+                    reads.add(n.asText());
+                }
+            } else {
+                problems.add(k + "reads was " + shown(rn) + " but must be a list of current, forward");
+            }
+        }
+        java.time.ZoneId zone = d.zone();
+        String z = text(c, "zone", k + "zone", d.zone().getId());
+        try {
+            zone = java.time.ZoneId.of(z);
+        } catch (java.time.DateTimeException e) {
+            problems.add(k + "zone was '" + z + "' but must be a time zone such as +08:00 or Asia/Shanghai");
+        }
+        JsonNode sc = c == null ? null : c.get("setClock");
+        if (sc != null && !sc.isBoolean()) {
+            problems.add(k + "setClock was " + shown(sc) + " but must be true or false");
+        }
+        return new ConcentratorSettings(true, text(c, "host", k + "host", d.host()), integer(c, "port", k + "port", d.port()),
+                integer(c, "masterAddress", k + "masterAddress", d.masterAddress()),
+                duration(c, "heartbeatPeriod", k + "heartbeatPeriod", d.heartbeatPeriod()),
+                integer(c, "idlePeriods", k + "idlePeriods", d.idlePeriods()),
+                duration(c, "requestTimeout", k + "requestTimeout", d.requestTimeout()),
+                integer(c, "retries", k + "retries", d.retries()),
+                integer(c, "maxInFlight", k + "maxInFlight", d.maxInFlight()),
+                integer(c, "pointsPerRequest", k + "pointsPerRequest", d.pointsPerRequest()), reads,
+                integer(c, "forwardPort", k + "forwardPort", d.forwardPort()),
+                integer(c, "forwardBaud", k + "forwardBaud", d.forwardBaud()),
+                duration(c, "clockDriftLimit", k + "clockDriftLimit", d.clockDriftLimit()),
+                sc != null && sc.isBoolean() ? sc.booleanValue() : d.setClock(),
+                integer(c, "backfillDays", k + "backfillDays", d.backfillDays()),
+                integer(c, "loginsPerMinute", k + "loginsPerMinute", d.loginsPerMinute()), zone);
     }
 
     private Schedule schedule(ObjectNode s) {
@@ -105,6 +196,10 @@ final class ConfigYaml {
                 if (protocol.isEmpty()) {
                     problems.add(key + " is not a known protocol; known are "
                             + String.join(", ", Schedule.defaultReads().keySet().stream().map(MeterProtocol::code).sorted().toList()));
+                    continue;
+                }
+                if (protocol.get().isModbus()) {
+                    problems.add(key + " cannot be set: a Modbus meter reads what its register map lists (archive column register_map)");
                     continue;
                 }
                 List<String> ids = dataIds(e.getValue(), key);
@@ -139,13 +234,17 @@ final class ConfigYaml {
 
     private BusDefaults busDefaults(ObjectNode d) {
         keys(d, "busDefaults.", DEFAULTS_KEYS);
-        BusDefaults s = BusDefaults.STANDARD;
+        return timing(d, "busDefaults.", BusDefaults.STANDARD);
+    }
+
+    /** The timing keys of busDefaults, a bus or a line, each defaulting to {@code d}'s. */
+    private BusDefaults timing(ObjectNode n, String prefix, BusDefaults d) {
         return new BusDefaults(
-                duration(d, "requestTimeout", "busDefaults.requestTimeout", s.requestTimeout()),
-                integer(d, "retries", "busDefaults.retries", s.retries()),
-                duration(d, "retryBackoff", "busDefaults.retryBackoff", s.retryBackoff()),
-                backoff(d, "busDefaults.reconnectBackoff", s.reconnectBackoff()),
-                integer(d, "preamble", "busDefaults.preamble", s.preamble()));
+                duration(n, "requestTimeout", prefix + "requestTimeout", d.requestTimeout()),
+                integer(n, "retries", prefix + "retries", d.retries()),
+                duration(n, "retryBackoff", prefix + "retryBackoff", d.retryBackoff()),
+                backoff(n, "reconnectBackoff", prefix + "reconnectBackoff", d.reconnectBackoff()),
+                integer(n, "preamble", prefix + "preamble", d.preamble()));
     }
 
     private BusSettings bus(ObjectNode b, String prefix, BusDefaults d) {
@@ -154,18 +253,75 @@ final class ConfigYaml {
         if (b == null || !b.has("port")) {
             problems.add(prefix + "port is missing");
         }
-        return new BusSettings(
-                text(b, "host", prefix + "host", ""),
-                integer(b, "port", prefix + "port", 1),
-                duration(b, "requestTimeout", prefix + "requestTimeout", d.requestTimeout()),
-                integer(b, "retries", prefix + "retries", d.retries()),
-                duration(b, "retryBackoff", prefix + "retryBackoff", d.retryBackoff()),
-                backoff(b, prefix + "reconnectBackoff", d.reconnectBackoff()),
-                integer(b, "preamble", prefix + "preamble", d.preamble()));
+        BusDefaults t = timing(b, prefix, d);
+        return new BusSettings(text(b, "host", prefix + "host", ""), integer(b, "port", prefix + "port", 1),
+                t.requestTimeout(), t.retries(), t.retryBackoff(), t.reconnectBackoff(), t.preamble());
     }
 
-    private Backoff backoff(ObjectNode parent, String key, Backoff dflt) {
-        ObjectNode n = object(parent == null ? null : parent.get("reconnectBackoff"), key);
+    private FairnessSettings fairness(ObjectNode f) {
+        keys(f, "fairness.", FAIRNESS_KEYS);
+        FairnessSettings s = FairnessSettings.DEFAULTS;
+        return new FairnessSettings(
+                duration(f, "timeoutFloor", "fairness.timeoutFloor", s.timeoutFloor()),
+                integer(f, "deviations", "fairness.deviations", s.deviations()),
+                integer(f, "quarantineAfter", "fairness.quarantineAfter", s.quarantineAfter()),
+                backoff(f, "probeBackoff", "fairness.probeBackoff", s.probeBackoff()));
+    }
+
+    /** A line: serial format from its protocol's default, gap derived from the format unless set, timing from busDefaults. */
+    private LineSettings line(ObjectNode l, String prefix, BusDefaults d) {
+        keys(l, prefix, LINE_KEYS);
+        String code = text(l, "protocol", prefix + "protocol", LineProtocol.DLT645.code());
+        LineProtocol protocol = LineProtocol.ofCode(code).orElse(null);
+        if (protocol == null) {
+            problems.add(prefix + "protocol was '" + code + "' but must be one of "
+                    + String.join(", ", Arrays.stream(LineProtocol.values()).map(LineProtocol::code).toList()));
+            protocol = LineProtocol.DLT645;
+        }
+        SerialFormat f = protocol.defaultFormat();
+        int baud = integer(l, "baud", prefix + "baud", f.baud());
+        int dataBits = integer(l, "dataBits", prefix + "dataBits", f.dataBits());
+        SerialFormat.Parity parity = parity(l, prefix + "parity", f.parity());
+        int stopBits = integer(l, "stopBits", prefix + "stopBits", f.stopBits());
+        Duration gap;
+        try {
+            gap = protocol.frameGap(new SerialFormat(baud, dataBits, parity, stopBits));
+        } catch (IllegalArgumentException e) {
+            gap = protocol.frameGap(f); // the range checks report the bad part
+        }
+        return new LineSettings(text(l, "device", prefix + "device", ""), protocol, baud, dataBits, parity, stopBits,
+                duration(l, "frameGap", prefix + "frameGap", gap),
+                bool(l, "echoSuppression", prefix + "echoSuppression", false), timing(l, prefix, d));
+    }
+
+    private SerialFormat.Parity parity(ObjectNode parent, String key, SerialFormat.Parity dflt) {
+        String t = text(parent, "parity", key, null);
+        if (t == null) {
+            return dflt;
+        }
+        for (SerialFormat.Parity p : SerialFormat.Parity.values()) {
+            if (p.name().equalsIgnoreCase(t.strip()) || t.strip().equalsIgnoreCase(String.valueOf(p.letter()))) {
+                return p;
+            }
+        }
+        problems.add(key + " was '" + t + "' but must be none, even or odd");
+        return dflt;
+    }
+
+    private boolean bool(ObjectNode parent, String field, String key, boolean dflt) {
+        JsonNode n = parent == null ? null : parent.get(field);
+        if (n == null) {
+            return dflt;
+        }
+        if (!n.isBoolean()) {
+            problems.add(key + " was " + shown(n) + " but must be true or false");
+            return dflt;
+        }
+        return n.booleanValue();
+    }
+
+    private Backoff backoff(ObjectNode parent, String field, String key, Backoff dflt) {
+        ObjectNode n = object(parent == null ? null : parent.get(field), key);
         keys(n, key + ".", BACKOFF_KEYS);
         return new Backoff(duration(n, "min", key + ".min", dflt.min()), duration(n, "max", key + ".max", dflt.max()));
     }
@@ -252,24 +408,59 @@ final class ConfigYaml {
             ArrayNode a = reads.putArray(p.code());
             ids.forEach(a::add);
         });
-        BusDefaults d = c.busDefaults();
-        ObjectNode dn = root.putObject("busDefaults");
-        dn.put("requestTimeout", DurationText.format(d.requestTimeout()));
-        dn.put("retries", d.retries());
-        dn.put("retryBackoff", DurationText.format(d.retryBackoff()));
-        backoff(dn, d.reconnectBackoff());
-        dn.put("preamble", d.preamble());
+        timing(root.putObject("busDefaults"), c.busDefaults());
         ObjectNode buses = root.putObject("buses");
         c.buses().forEach((name, b) -> {
             ObjectNode bn = buses.putObject(name);
             bn.put("host", b.host());
             bn.put("port", b.port());
-            bn.put("requestTimeout", DurationText.format(b.requestTimeout()));
-            bn.put("retries", b.retries());
-            bn.put("retryBackoff", DurationText.format(b.retryBackoff()));
-            backoff(bn, b.reconnectBackoff());
-            bn.put("preamble", b.preamble());
+            timing(bn, b.timing());
         });
+        FairnessSettings f = c.fairness();
+        ObjectNode fn = root.putObject("fairness");
+        fn.put("timeoutFloor", DurationText.format(f.timeoutFloor()));
+        fn.put("deviations", f.deviations());
+        fn.put("quarantineAfter", f.quarantineAfter());
+        backoff(fn, "probeBackoff", f.probeBackoff());
+        ObjectNode lines = root.putObject("lines");
+        c.lines().forEach((name, l) -> {
+            ObjectNode ln = lines.putObject(name);
+            ln.put("device", l.device());
+            ln.put("protocol", l.protocol().code());
+            ln.put("baud", l.baud());
+            ln.put("dataBits", l.dataBits());
+            ln.put("parity", l.parity().name().toLowerCase(Locale.ROOT));
+            ln.put("stopBits", l.stopBits());
+            ln.put("frameGap", DurationText.format(l.frameGap()));
+            ln.put("echoSuppression", l.echoSuppression());
+            timing(ln, l.timing());
+        });
+        ObjectNode mb = root.putObject("modbus");
+        quirks(mb, c.modbus().defaults());
+        ObjectNode devices = mb.putObject("devices");
+        c.modbus().devices().forEach((name, q) -> quirks(devices.putObject(name), q));
+        ConcentratorSettings cs = c.concentrators();
+        if (cs.enabled()) {
+            ObjectNode cn = root.putObject("concentrators");
+            cn.put("host", cs.host());
+            cn.put("port", cs.port());
+            cn.put("masterAddress", cs.masterAddress());
+            cn.put("heartbeatPeriod", DurationText.format(cs.heartbeatPeriod()));
+            cn.put("idlePeriods", cs.idlePeriods());
+            cn.put("requestTimeout", DurationText.format(cs.requestTimeout()));
+            cn.put("retries", cs.retries());
+            cn.put("maxInFlight", cs.maxInFlight());
+            cn.put("pointsPerRequest", cs.pointsPerRequest());
+            ArrayNode ra = cn.putArray("reads");
+            cs.reads().forEach(ra::add);
+            cn.put("forwardPort", cs.forwardPort());
+            cn.put("forwardBaud", cs.forwardBaud());
+            cn.put("clockDriftLimit", DurationText.format(cs.clockDriftLimit()));
+            cn.put("setClock", cs.setClock());
+            cn.put("backfillDays", cs.backfillDays());
+            cn.put("loginsPerMinute", cs.loginsPerMinute());
+            cn.put("zone", cs.zone().getId());
+        }
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -277,8 +468,21 @@ final class ConfigYaml {
         }
     }
 
-    private static void backoff(ObjectNode parent, Backoff b) {
-        ObjectNode n = parent.putObject("reconnectBackoff");
+    private static void timing(ObjectNode n, BusDefaults t) {
+        n.put("requestTimeout", DurationText.format(t.requestTimeout()));
+        n.put("retries", t.retries());
+        n.put("retryBackoff", DurationText.format(t.retryBackoff()));
+        backoff(n, "reconnectBackoff", t.reconnectBackoff());
+        n.put("preamble", t.preamble());
+    }
+
+    private static void quirks(ObjectNode n, DeviceQuirks q) {
+        n.put("connectPause", DurationText.format(q.connectPause()));
+        n.put("maxRegisters", q.maxRegisters());
+    }
+
+    private static void backoff(ObjectNode parent, String field, Backoff b) {
+        ObjectNode n = parent.putObject(field);
         n.put("min", DurationText.format(b.min()));
         n.put("max", DurationText.format(b.max()));
     }

@@ -61,7 +61,13 @@ public record Schedule(Duration interval, Map<MeterProtocol, List<String>> reads
 
     void check(Problems problems) {
         problems.range("schedule.interval", interval, Duration.ofSeconds(1), Duration.ofDays(1));
-        for (MeterProtocol p : MeterProtocol.values()) {
+        for (MeterProtocol p : reads.keySet()) {
+            if (p.isModbus()) {
+                problems.add("schedule.reads." + p.code() + " cannot be set: a Modbus meter reads what its register map"
+                        + " lists (archive column register_map)");
+            }
+        }
+        for (MeterProtocol p : MeterProtocol.dlt645()) {
             String key = "schedule.reads." + p.code();
             List<String> ids = reads.get(p);
             if (ids == null || ids.isEmpty()) {

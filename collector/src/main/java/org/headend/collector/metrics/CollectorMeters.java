@@ -25,6 +25,12 @@ public enum CollectorMeters {
     /** Request attempts that got no whole reply in time, retried or not. */
     POLL_TIMEOUTS("headend.poll.timeouts", Meter.Type.COUNTER, null,
             "Request attempts that timed out", "bus"),
+    /** Time from writing a request to giving up on its reply, summed: what silent meters cost their bus. */
+    BUS_SILENCE("headend.bus.silence", Meter.Type.COUNTER, "seconds",
+            "Bus time spent waiting for replies that never came", "bus"),
+    /** Meters that stayed silent for several polls and are now only probed from time to time. */
+    METERS_QUARANTINED("headend.meters.quarantined", Meter.Type.GAUGE, null,
+            "Meters in quarantine after consecutive silent polls", "bus"),
     /** Requests sent again after a timeout or bad frame. */
     POLL_RETRIES("headend.poll.retries", Meter.Type.COUNTER, null,
             "Requests sent again after a failed attempt", "bus"),
@@ -35,6 +41,9 @@ public enum CollectorMeters {
     /** Candidate frames the stream extractor discarded (bad checksum, too long, ...). */
     FRAMES_DROPPED("headend.frames.dropped", Meter.Type.COUNTER, null,
             "Candidate frames dropped by the frame extractor, by reason", "bus", "reason"),
+    /** Modbus exception replies (illegal_data_address, slave_device_busy, ...), by name. */
+    DEVICE_EXCEPTIONS("headend.device.exceptions", Meter.Type.COUNTER, null,
+            "Exception replies from devices, by exception name", "bus", "exception"),
     READINGS_WRITTEN("headend.readings.written", Meter.Type.COUNTER, null,
             "Readings the store accepted"),
     /** One batch written to the store, whatever its size. */
@@ -44,6 +53,31 @@ public enum CollectorMeters {
             "Requests waiting for their bus", "bus"),
     GATEWAYS_CONNECTED("headend.gateways.connected", Meter.Type.GAUGE, null,
             "Gateways with an open connection"),
+    // ---- Q/GDW 1376.1 concentrators (issue 5); never tagged by terminal: a province has 20,000+ ----
+    CONCENTRATOR_SESSIONS("headend.concentrator.sessions", Meter.Type.GAUGE, null,
+            "Concentrator sessions logged in"),
+    CONCENTRATOR_LOGINS("headend.concentrator.logins", Meter.Type.COUNTER, null,
+            "Concentrator logins accepted, re-logins included"),
+    /** unknown_terminal, rate_limited, not_logged_in, wrong_address. */
+    CONCENTRATOR_REFUSED("headend.concentrator.refused", Meter.Type.COUNTER, null,
+            "Concentrator logins or frames refused, by reason; the connection is closed", "reason"),
+    CONCENTRATOR_HEARTBEATS("headend.concentrator.heartbeats", Meter.Type.COUNTER, null,
+            "Concentrator heartbeats received"),
+    CONCENTRATOR_FRAMES("headend.concentrator.frames", Meter.Type.COUNTER, null,
+            "1376.1 frames by direction (in, out) and AFN", "direction", "afn"),
+    CONCENTRATOR_ROUND_TRIP("headend.concentrator.round.trip", Meter.Type.TIMER, "seconds",
+            "Time from writing a request to a concentrator to its whole reply, by AFN", "afn"),
+    CONCENTRATOR_TIMEOUTS("headend.concentrator.timeouts", Meter.Type.COUNTER, null,
+            "Requests to concentrators that timed out, by AFN", "afn"),
+    CONCENTRATOR_UNEXPECTED("headend.concentrator.unexpected.replies", Meter.Type.COUNTER, null,
+            "Replies whose RSEQ matched no outstanding request (late, or wrong PSEQ)"),
+    CONCENTRATOR_DROPPED("headend.concentrator.frames.dropped", Meter.Type.COUNTER, null,
+            "Candidate 1376.1 frames dropped by the extractor, by reason", "reason"),
+    CONCENTRATOR_BACKFILLED("headend.concentrator.backfilled.readings", Meter.Type.COUNTER, null,
+            "Readings taken from daily frozen data for days not read on time"),
+    /** ok, drift (beyond the limit, not set), set (drift beyond the limit, clock set), failed. */
+    CONCENTRATOR_CLOCKS("headend.concentrator.clock.checks", Meter.Type.COUNTER, null,
+            "Terminal clock checks by outcome", "outcome"),
     /** Readings held on disk while the store is away. */
     STORE_SPOOL("headend.store.spool", Meter.Type.GAUGE, "bytes",
             "Size of the spool of readings not yet in the store");

@@ -40,6 +40,14 @@ public interface CollectorMetrics extends AutoCloseable {
     default void requestTimedOut(String bus) {
     }
 
+    /** A request attempt held {@code bus} for {@code nanos} and got no reply: bus time lost to silence. */
+    default void busSilence(String bus, long nanos) {
+    }
+
+    /** Meters of {@code bus} now in quarantine. */
+    default void metersQuarantined(String bus, int meters) {
+    }
+
     /** A request is sent again after a failed attempt. */
     default void requestRetried(String bus) {
     }
@@ -56,6 +64,14 @@ public interface CollectorMetrics extends AutoCloseable {
      * @param reason a tag from a bounded set, e.g. {@code Dlt645Exception.Reason.tag()}
      */
     default void frameDropped(String bus, String reason) {
+    }
+
+    /**
+     * A device answered with a Modbus exception.
+     *
+     * @param exception a name from a bounded set: {@code ModbusExceptionCode.tag(int)}
+     */
+    default void deviceException(String bus, String exception) {
     }
 
     /** The store accepted a batch of {@code count} readings, in {@code nanos}. */

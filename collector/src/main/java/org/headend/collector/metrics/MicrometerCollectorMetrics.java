@@ -94,6 +94,16 @@ final class MicrometerCollectorMetrics implements CollectorMetrics {
     }
 
     @Override
+    public void busSilence(String bus, long nanos) {
+        bus(bus).silence.increment(nanos / 1e9);
+    }
+
+    @Override
+    public void metersQuarantined(String bus, int meters) {
+        bus(bus).quarantined.set(meters);
+    }
+
+    @Override
     public void requestRetried(String bus) {
         bus(bus).retries.increment();
     }
@@ -113,6 +123,13 @@ final class MicrometerCollectorMetrics implements CollectorMetrics {
         Bus b = bus(bus);
         Counter c = b.dropped.get(reason);
         (c != null ? c : b.dropped.computeIfAbsent(reason, r -> counter(CollectorMeters.FRAMES_DROPPED, bus, r))).increment();
+    }
+
+    @Override
+    public void deviceException(String bus, String exception) {
+        Bus b = bus(bus);
+        Counter c = b.exceptions.get(exception);
+        (c != null ? c : b.exceptions.computeIfAbsent(exception, x -> counter(CollectorMeters.DEVICE_EXCEPTIONS, bus, x))).increment();
     }
 
     @Override
@@ -154,9 +171,13 @@ final class MicrometerCollectorMetrics implements CollectorMetrics {
         final Counter retries;
         final Counter received;
         final Counter sent;
+        final Counter silence;
         final AtomicInteger queueDepth = new AtomicInteger();
+        final AtomicInteger quarantined = new AtomicInteger();
         /** By drop reason, made on the first drop of each. */
         final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+        /** By exception name, made on the first exception of each. */
+        final Map<String, Counter> exceptions = new ConcurrentHashMap<>();
 
         Bus(String name) {
             roundTrip = timer(CollectorMeters.POLL_ROUND_TRIP, ROUND_TRIP_BUCKETS, name);
@@ -164,7 +185,9 @@ final class MicrometerCollectorMetrics implements CollectorMetrics {
             retries = counter(CollectorMeters.POLL_RETRIES, name);
             received = counter(CollectorMeters.BUS_RECEIVED, name);
             sent = counter(CollectorMeters.BUS_SENT, name);
+            silence = counter(CollectorMeters.BUS_SILENCE, name);
             gauge(CollectorMeters.BUS_QUEUE_DEPTH, queueDepth, name);
+            gauge(CollectorMeters.METERS_QUARANTINED, quarantined, name);
         }
     }
 

@@ -12,6 +12,8 @@ public enum PollOutcome {
     BAD_FRAME("bad_frame"),
     /** The gateway connection was lost and the retries ran out. */
     DISCONNECTED("disconnected"),
+    /** Not attempted: the meter stayed silent and is in quarantine, and no probe was due (no bus time spent). */
+    QUARANTINED("quarantined"),
     /** Not attempted: the meter's previous job was still queued, or the bus was closing. */
     SKIPPED("skipped");
 

@@ -1,8 +1,10 @@
 package org.headend.collector.poll;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.headend.protocol.dlt645.Dlt645Value;
+import org.headend.protocol.modbus.MapValue;
 import org.headend.storage.Quality;
 import org.headend.storage.Reading;
 import org.headend.storage.Source;
@@ -19,8 +21,8 @@ public final class ReadingConverter {
     private ReadingConverter() {
     }
 
-    /** How one quantity scales with the transformer ratios. */
-    static double factor(String quantity, double ctRatio, double vtRatio) {
+    /** How one quantity scales with the transformer ratios (also used by the concentrator front end). */
+    public static double factor(String quantity, double ctRatio, double vtRatio) {
         if (quantity.startsWith("energy.") || quantity.startsWith("power.") || quantity.startsWith("demand.")) {
             return ctRatio * vtRatio;
         }
@@ -40,11 +42,31 @@ public final class ReadingConverter {
         for (List<Dlt645Value> values : result.values().values()) {
             for (Dlt645Value v : values) {
                 if (v instanceof Dlt645Value.Number n) {
-                    double value = n.doubleValue() * factor(n.quantity(), ctRatio, vtRatio);
-                    out.add(new Reading(meter, result.readAt(), n.quantity(), value, n.unit(), Quality.ACTUAL, source));
+                    out.add(reading(meter, result.readAt(), n.quantity(), n.doubleValue(), n.unit(), source, ctRatio, vtRatio));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The readings of a Modbus read, through its register map; a float register holding NaN or an
+     * infinity (the Modbus meter's "not available", like DL/T 645's FF bytes) is left out.
+     */
+    public static List<Reading> readings(List<MapValue> values, String meter, Instant readAt, boolean onDemand,
+                                         double ctRatio, double vtRatio) {
+        List<Reading> out = new ArrayList<>(values.size());
+        Source source = onDemand ? Source.ON_DEMAND : Source.SCHEDULED;
+        for (MapValue v : values) {
+            if (Double.isFinite(v.value())) {
+                out.add(reading(meter, readAt, v.quantity(), v.value(), v.unit(), source, ctRatio, vtRatio));
+            }
+        }
+        return out;
+    }
+
+    private static Reading reading(String meter, Instant at, String quantity, double secondary, String unit, Source source,
+                                   double ctRatio, double vtRatio) {
+        return new Reading(meter, at, quantity, secondary * factor(quantity, ctRatio, vtRatio), unit, Quality.ACTUAL, source);
     }
 }

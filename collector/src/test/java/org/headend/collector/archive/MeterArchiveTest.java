@@ -108,7 +108,7 @@ class MeterArchiveTest {
                 + "3,dlt645-2007,gw-01,thirty,1,residential,north\n"      // line 4 bad number
                 + "4,dlt645-2007,gw-01,-5,1,residential,north\n"          // line 5 not positive
                 + "1,dlt645-2007,gw-01,30,1,residential,north\n"          // line 6 duplicate of line 2
-                + "5,modbus-tcp,gw-01,1,1,residential,north\n"            // line 7 not yet supported
+                + "5,modbus-tcp,gw-01,1,1,residential,north\n"            // line 7 Modbus without unit and map
                 + "6,iec62056,gw-01,1,1,residential,north\n"              // line 8 unknown
                 + "1234567890123,dlt645-2007,gw-01,1,1,residential,north\n" // line 9 13 digits
                 + "12a4,dlt645-2007,gw-01,1,1,residential,north\n"        // line 10 not digits
@@ -120,13 +120,44 @@ class MeterArchiveTest {
         assertProblem(load, 4, Kind.BAD_NUMBER, "ct_ratio was 'thirty' but must be a positive decimal number");
         assertProblem(load, 5, Kind.BAD_NUMBER, "ct_ratio was -5 but must be positive");
         assertProblem(load, 6, Kind.DUPLICATE_ADDRESS, "000000000001 already appears on line 2");
-        assertProblem(load, 7, Kind.UNKNOWN_PROTOCOL, "'modbus-tcp' (Modbus TCP) is not supported yet");
+        assertProblem(load, 7, Kind.MISSING_FIELD, "modbus_unit is missing");
+        assertProblem(load, 7, Kind.MISSING_FIELD, "register_map is missing");
         assertProblem(load, 8, Kind.UNKNOWN_PROTOCOL, "'iec62056' is unknown; expected one of dlt645-2007, dlt645-1997");
         assertProblem(load, 9, Kind.BAD_ADDRESS, "'1234567890123' must have 1..12 digits");
         assertProblem(load, 10, Kind.BAD_ADDRESS, "'12a4' must have only digits");
         assertProblem(load, 11, Kind.MISSING_FIELD, "bus is missing");
         assertProblem(load, 11, Kind.MISSING_FIELD, "customer_class is missing");
         assertEquals(9, load.skippedRows());
+    }
+
+    @Test
+    void readsModbusMetersWithTheirUnitAndMapBuiltInOrFromAFileBesideTheArchive(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("acrel.map"), "@map acrel\n0x0000 holding int32 CDAB 0.01 kWh energy.active.import.total\n");
+        Files.writeString(dir.resolve("bad.map"), "@map bad\n0x0000 holding int64 ABCD 1 kWh energy.active.import.total\n");
+        Path csv = dir.resolve("meters.csv");
+        Files.writeString(csv, "meter_address,protocol,bus,ct_ratio,vt_ratio,customer_class,area,modbus_unit,register_map\n"
+                + "1,modbus-tcp,mb-01,40,1,commercial,north,1,sdm630\n"              // line 2 good
+                + "2,modbus-rtu,mb-02,1,1,commercial,north,247,acrel.map\n"         // line 3 good, map file
+                + "3,modbus-tcp,mb-01,1,1,commercial,north,2,sdm630\n"              // line 4 good, the same map instance
+                + "4,modbus-tcp,mb-01,1,1,commercial,north,0,sdm630\n"              // line 5 broadcast unit
+                + "5,modbus-tcp,mb-01,1,1,commercial,north,x,sdm630\n"              // line 6 not a number
+                + "6,modbus-tcp,mb-01,1,1,commercial,north,3,sdm999\n"              // line 7 unknown map
+                + "7,modbus-tcp,mb-01,1,1,commercial,north,3,bad.map\n"             // line 8 map with a bad line
+                + "8,dlt645-2007,gw-01,1,1,residential,north,,\n");                 // line 9 good, no Modbus columns
+        ArchiveLoad load = MeterArchive.read(csv);
+        assertEquals(List.of("000000000001", "000000000002", "000000000003", "000000000008"),
+                load.meters().stream().map(Meter::address).toList());
+        Meter a = load.meters().get(0);
+        assertEquals(MeterProtocol.MODBUS_TCP, a.protocol());
+        assertEquals(1, a.modbus().unit());
+        assertEquals("sdm630", a.modbus().map().name());
+        assertSame(a.modbus().map(), load.meters().get(2).modbus().map());
+        assertEquals("acrel", load.meters().get(1).modbus().map().name());
+        assertEquals(null, load.meters().get(3).modbus());
+        assertProblem(load, 5, Kind.BAD_MODBUS, "modbus_unit was '0' but must be 1..255");
+        assertProblem(load, 6, Kind.BAD_MODBUS, "modbus_unit was 'x'");
+        assertProblem(load, 7, Kind.BAD_MODBUS, "'sdm999' is neither a built-in map");
+        assertProblem(load, 8, Kind.BAD_MODBUS, "line 2: type 'int64'");
     }
 
     @Test
@@ -216,6 +247,51 @@ class MeterArchiveTest {
         assertEquals(50, load.byBus().size());
         assertEquals(n / 50, load.byBus().get("gw-1").size());
         assertEquals("000000000001", load.byBus().get("gw-1").get(0).address());
+    }
+
+    @Test
+    void placesMetersBehindConcentratorsFromTheOptionalColumns() throws IOException {
+        ArchiveLoad load = read("meter_address,protocol,bus,ct_ratio,vt_ratio,customer_class,area,concentrator,point\n"
+                + "1,dlt645-2007,gw-01,1,1,residential,north,,\n"
+                + "2,dlt645-2007,ct-1,30,1,commercial,north,1000-01101,1\n"
+                + "3,dlt645-1997,ct-1,1,1,residential,north,1000-1101,2\n");
+
+        assertTrue(load.isClean(), load.problems()::toString);
+        assertEquals(3, load.meters().size());
+        assertEquals(List.of(new Placement("000000000002", 0x1000, 1101, 1), new Placement("000000000003", 0x1000, 1101, 2)),
+                load.placements());
+        assertEquals("1000-01101", load.placements().get(0).concentrator());
+        assertEquals(((long) 0x1000 << 16) | 1101, load.placements().get(0).terminalKey());
+    }
+
+    @Test
+    void anArchiveWithoutPlacementColumnsHasNoPlacements() throws IOException {
+        ArchiveLoad load = read(HEADER + "1,dlt645-2007,gw-01,1,1,residential,north\n");
+
+        assertTrue(load.isClean());
+        assertEquals(List.of(), load.placements());
+    }
+
+    @Test
+    void badPlacementsAreReportedWithTheirLineAndTheRowSkipped() throws IOException {
+        ArchiveLoad load = read("meter_address,protocol,bus,ct_ratio,vt_ratio,customer_class,area,concentrator,point\n"
+                + "1,dlt645-2007,ct,1,1,r,a,1000-00001,1\n"
+                + "2,dlt645-2007,ct,1,1,r,a,1000-00001,1\n"
+                + "3,dlt645-2007,ct,1,1,r,a,1000-00001,\n"
+                + "4,dlt645-2007,ct,1,1,r,a,10-1,3\n"
+                + "5,dlt645-2007,ct,1,1,r,a,1000-70000,3\n"
+                + "6,dlt645-2007,ct,1,1,r,a,1000-00001,2041\n"
+                + "7,dlt645-2007,ct,0,1,r,a,1000-00001,4\n"
+                + "8,dlt645-2007,ct,1,1,r,a,1000-00001,4\n");
+
+        assertProblem(load, 3, Kind.BAD_PLACEMENT, "already taken on line 2");
+        assertProblem(load, 4, Kind.BAD_PLACEMENT, "go together");
+        assertProblem(load, 5, Kind.BAD_PLACEMENT, "RRRR-NNNNN");
+        assertProblem(load, 6, Kind.BAD_PLACEMENT, "1..65535");
+        assertProblem(load, 7, Kind.BAD_PLACEMENT, "1..2040");
+        assertProblem(load, 8, Kind.BAD_NUMBER, "ct_ratio");
+        assertEquals(List.of("000000000001", "000000000008"), load.placements().stream().map(Placement::meter).toList(),
+                "a bad row does not take its point from a later good row");
     }
 
     private static void assertProblem(ArchiveLoad load, long line, Kind kind, String detailPart) {

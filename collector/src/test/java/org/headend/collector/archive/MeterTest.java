@@ -29,7 +29,19 @@ class MeterTest {
     @Test
     void rejectsEditionNotMatchingProtocol() {
         assertThrows(IllegalArgumentException.class, () -> new Meter("7", MeterProtocol.DLT645_2007,
-                Dlt645Edition.V1997, "gw", BigDecimal.ONE, BigDecimal.ONE, "c", "a"));
+                Dlt645Edition.V1997, "gw", BigDecimal.ONE, BigDecimal.ONE, "c", "a", null));
+    }
+
+    @Test
+    void aModbusMeterNeedsItsUnitAndMapAndADlt645MeterHasNone() {
+        var target = new ModbusTarget(3, org.headend.protocol.modbus.RegisterMap.builtIn("sdm630").orElseThrow());
+        Meter m = new Meter("7", MeterProtocol.MODBUS_TCP, "gw", BigDecimal.ONE, BigDecimal.ONE, "c", "a", target);
+        assertEquals(3, m.modbus().unit());
+        assertThrows(IllegalArgumentException.class, () -> new Meter("7", MeterProtocol.MODBUS_RTU, "gw", BigDecimal.ONE,
+                BigDecimal.ONE, "c", "a"));
+        assertThrows(IllegalArgumentException.class, () -> new Meter("7", MeterProtocol.DLT645_2007, "gw", BigDecimal.ONE,
+                BigDecimal.ONE, "c", "a", target));
+        assertThrows(IllegalArgumentException.class, () -> new ModbusTarget(0, target.map()));
     }
 
     @Test

@@ -24,6 +24,8 @@ final class ScriptedGateway implements AutoCloseable {
     private final Function<Dlt645Frame, byte[]> script;
     private final Thread thread;
     final CopyOnWriteArrayList<Dlt645Frame> requests = new CopyOnWriteArrayList<>();
+    /** System.nanoTime() when each request frame was complete, in order. */
+    final CopyOnWriteArrayList<Long> requestNanos = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
     private volatile Socket socket;
     private volatile boolean closed;
@@ -61,6 +63,7 @@ final class ScriptedGateway implements AutoCloseable {
                 int n;
                 while ((n = in.read(buf)) > 0) {
                     extractor.feed(buf, 0, n, frame -> {
+                        requestNanos.add(System.nanoTime());
                         requests.add(frame);
                         byte[] reply = script.apply(frame);
                         if (reply != null) {

@@ -111,7 +111,7 @@ class CollectorConfigTest {
         List<String> expected = List.of(
                 "metrics.bind is not a known key; known here are host, port",
                 "schedule.interval was '15 minutes' but must be a duration with a unit",
-                "schedule.reads.modbus-tcp is not a known protocol",
+                "schedule.reads.modbus-tcp cannot be set: a Modbus meter reads what its register map lists",
                 "buses.gw-03.prot is not a known key",
                 "buses.gw-03.port is missing",
                 "buses.gw-04.port was 'eighty' but must be a whole number",
@@ -135,10 +135,45 @@ class CollectorConfigTest {
     }
 
     @Test
+    void modbusDevicesInheritTheQuirksTheyLeaveOutAndSurviveARoundTrip() {
+        CollectorConfig c = CollectorConfig.parse("""
+                buses:
+                  mb-01: {host: 10.0.0.9, port: 502}
+                  mb-02: {host: 10.0.0.10, port: 502}
+                modbus:
+                  connectPause: 100ms
+                  devices:
+                    mb-02: {maxRegisters: 40}
+                """);
+        assertEquals(new DeviceQuirks(Duration.ofMillis(100), 125), c.modbus().quirks("mb-01"));
+        assertEquals(new DeviceQuirks(Duration.ofMillis(100), 40), c.modbus().quirks("mb-02"));
+        assertEquals(c, CollectorConfig.parse(c.toYaml()));
+    }
+
+    @Test
+    void badModbusQuirksAreReportedByKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> CollectorConfig.parse("""
+                buses:
+                  mb-01: {host: 10.0.0.9, port: 502}
+                modbus:
+                  maxRegisters: 126
+                  pause: 1s
+                  devices:
+                    mb-01: {connectPause: 2m, maxRegisters: 1}
+                    mb-09: {maxRegisters: 10}
+                """));
+        for (String p : List.of("modbus.pause is not a known key", "modbus.maxRegisters was 126 but must be 2..125",
+                "modbus.devices.mb-01.connectPause was 2m but must be 0s..1m", "modbus.devices.mb-01.maxRegisters was 1 but must be 2..125",
+                "modbus.devices.mb-09 names no bus under 'buses'")) {
+            assertTrue(e.problems().stream().anyMatch(x -> x.startsWith(p)), p + " in " + e.problems());
+        }
+    }
+
+    @Test
     void unknownTopLevelKeyIsAnErrorNamingIt() {
         ConfigException e = assertThrows(ConfigException.class, () -> CollectorConfig.parse("bueses: {}\n"));
 
-        assertEquals(List.of("bueses is not a known key; known here are archive, busDefaults, buses, metrics, schedule, store"),
+        assertEquals(List.of("bueses is not a known key; known here are archive, busDefaults, buses, concentrators, fairness, lines, metrics, modbus, schedule, store"),
                 e.problems());
     }
 
@@ -188,9 +223,10 @@ class CollectorConfigTest {
         CollectorConfig c = new CollectorConfig(CollectorConfig.DEFAULT_STORE, MetricsSettings.DEFAULTS,
                 CollectorConfig.DEFAULT_ARCHIVE, Schedule.DEFAULTS,
                 new BusDefaults(Duration.ofSeconds(2), 2, Duration.ofMillis(200), BusDefaults.DEFAULT_RECONNECT_BACKOFF, 7),
-                java.util.Map.of());
+                java.util.Map.of(), FairnessSettings.DEFAULTS, java.util.Map.of());
         CollectorConfig withBuses = new CollectorConfig(c.store(), c.metrics(), c.archive(), c.schedule(), c.busDefaults(),
-                java.util.Map.of("a", c.busDefaults().bus("h", 1), "b", c.busDefaults().bus("h", 2)));
+                java.util.Map.of("a", c.busDefaults().bus("h", 1), "b", c.busDefaults().bus("h", 2)), FairnessSettings.DEFAULTS,
+                java.util.Map.of());
 
         assertEquals(List.of("busDefaults.preamble was 7 but must be 0..4"), withBuses.problems());
     }
@@ -231,5 +267,54 @@ class CollectorConfigTest {
                 java.util.stream.IntStream.of(0, 1, 2, 5, 6, 100).mapToObj(b::delayAfter).map(Duration::toMillis).toList());
         assertEquals(List.of(200L, 400L, 800L),
                 java.util.stream.IntStream.of(1, 2, 3).mapToObj(bus::retryDelay).map(Duration::toMillis).toList());
+    }
+
+    @Test
+    void noConcentratorsSectionLeavesTheFrontEndOff() {
+        assertEquals(ConcentratorSettings.OFF, CollectorConfig.parse("store: embedded:x.db\n").concentrators());
+    }
+
+    @Test
+    void anEmptyConcentratorsSectionTurnsTheFrontEndOnWithDefaults() {
+        ConcentratorSettings c = CollectorConfig.parse("concentrators: {}\n").concentrators();
+
+        assertEquals(ConcentratorSettings.DEFAULTS, c);
+        assertTrue(c.enabled());
+        assertEquals(Duration.ofMinutes(3), c.idleTimeout());
+        assertEquals(Duration.ofSeconds(5), c.clockDriftLimit());
+        assertEquals(62, c.backfillDays());
+    }
+
+    @Test
+    void concentratorSettingsSurviveAYamlRoundTrip() {
+        CollectorConfig c = CollectorConfig.builder().concentrators(ConcentratorSettings.DEFAULTS.withPort("127.0.0.1", 9100)
+                .withReads(List.of("forward", "current")).withClock(java.time.Duration.ofSeconds(10), true)
+                .withLoginsPerMinute(600)).build();
+
+        assertEquals(c, CollectorConfig.parse(c.toYaml()));
+    }
+
+    @Test
+    void everyBadConcentratorValueIsReportedAtOnce() {
+        ConfigException e = assertThrows(ConfigException.class, () -> CollectorConfig.parse("""
+                concentrators:
+                  port: 70000
+                  masterAddress: 0
+                  idlePeriods: 0
+                  reads: [current, sideways]
+                  forwardBaud: 1000
+                  backfillDays: 90
+                  zone: Mars/Olympus
+                  setClock: maybe
+                  nonsense: 1
+                """));
+
+        String all = String.join("\n", e.problems());
+        for (String part : List.of("concentrators.port was 70000", "concentrators.masterAddress was 0",
+                "concentrators.idlePeriods was 0", "concentrators.reads was [current, sideways]",
+                "concentrators.forwardBaud was 1000", "concentrators.backfillDays was 90", "concentrators.zone was 'Mars/Olympus'",
+                "concentrators.setClock was 'maybe'", "concentrators.nonsense is not a known key")) {
+            assertTrue(all.contains(part), () -> part + " not in " + all);
+        }
     }
 }

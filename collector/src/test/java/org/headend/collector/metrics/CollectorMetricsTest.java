@@ -40,6 +40,23 @@ class CollectorMetricsTest {
         return m.type() == Meter.Type.COUNTER ? n + "_total" : n;
     }
 
+    /** Every event of both the bus side and the concentrator front end (issue 5). */
+    static void fireEveryEvent(CollectorMetrics metrics, io.micrometer.core.instrument.MeterRegistry registry) {
+        fireEveryEvent(metrics);
+        ConcentratorMetrics c = ConcentratorMetrics.of(registry);
+        c.sessionsOnline(3);
+        c.loginAccepted();
+        c.loginRefused("unknown_terminal");
+        c.heartbeat();
+        c.frame("in", "02");
+        c.roundTrip("0C", 80_000_000L);
+        c.requestTimedOut("10");
+        c.unexpectedReply();
+        c.frameDropped("bad_checksum");
+        c.backfilled(5);
+        c.clockChecked("set");
+    }
+
     static void fireEveryEvent(CollectorMetrics metrics) {
         metrics.pollFinished("dlt645-2007", PollOutcome.OK);
         metrics.pollFinished("dlt645-2007", PollOutcome.OK);
@@ -51,6 +68,7 @@ class CollectorMetricsTest {
         metrics.bytesSent("gw-01", 20);
         metrics.bytesSent("gw-01", 20);
         metrics.frameDropped("gw-01", "bad_checksum");
+        metrics.deviceException("gw-01", "illegal_data_address");
         metrics.readingsWritten(500, 12_000_000L);
         metrics.queueDepth("gw-01", 3);
         metrics.gatewaysConnected(2);
@@ -59,7 +77,7 @@ class CollectorMetricsTest {
 
     @Test
     void everyEventReachesItsCatalogueMeterWithItsTags() {
-        fireEveryEvent(metrics);
+        fireEveryEvent(metrics, registry);
 
         Exposition e = Exposition.parse(registry.scrape());
         assertEquals(List.of(), e.errors);
@@ -75,6 +93,7 @@ class CollectorMetricsTest {
         assertEquals(24, e.value("headend_bus_received_bytes_total", bus));
         assertEquals(40, e.value("headend_bus_sent_bytes_total", bus));
         assertEquals(1, e.value("headend_frames_dropped_total", Map.of("bus", "gw-01", "reason", "bad_checksum")));
+        assertEquals(1, e.value("headend_device_exceptions_total", Map.of("bus", "gw-01", "exception", "illegal_data_address")));
         assertEquals(500, e.value("headend_readings_written_total", Map.of()));
         assertEquals(1, e.value("headend_store_write_seconds_count", Map.of()));
         assertEquals(3, e.value("headend_bus_queue_depth", bus));
@@ -83,8 +102,27 @@ class CollectorMetricsTest {
     }
 
     @Test
+    void concentratorEventsReachTheirMeters() {
+        fireEveryEvent(metrics, registry);
+
+        Exposition e = Exposition.parse(registry.scrape());
+        assertEquals(List.of(), e.errors);
+        assertEquals(3, e.value("headend_concentrator_sessions", Map.of()));
+        assertEquals(1, e.value("headend_concentrator_logins_total", Map.of()));
+        assertEquals(1, e.value("headend_concentrator_refused_total", Map.of("reason", "unknown_terminal")));
+        assertEquals(1, e.value("headend_concentrator_heartbeats_total", Map.of()));
+        assertEquals(1, e.value("headend_concentrator_frames_total", Map.of("direction", "in", "afn", "02")));
+        assertEquals(0.08, e.value("headend_concentrator_round_trip_seconds_sum", Map.of("afn", "0C")), 1e-9);
+        assertEquals(1, e.value("headend_concentrator_timeouts_total", Map.of("afn", "10")));
+        assertEquals(1, e.value("headend_concentrator_unexpected_replies_total", Map.of()));
+        assertEquals(1, e.value("headend_concentrator_frames_dropped_total", Map.of("reason", "bad_checksum")));
+        assertEquals(5, e.value("headend_concentrator_backfilled_readings_total", Map.of()));
+        assertEquals(1, e.value("headend_concentrator_clock_checks_total", Map.of("outcome", "set")));
+    }
+
+    @Test
     void everyCatalogueEntryIsExposedWithItsTypeAndExactlyItsTagKeys() {
-        fireEveryEvent(metrics);
+        fireEveryEvent(metrics, registry);
         Exposition e = Exposition.parse(registry.scrape());
 
         for (CollectorMeters m : CollectorMeters.values()) {
@@ -144,7 +182,8 @@ class CollectorMetricsTest {
             keys.addAll(m.tagKeys());
             assertTrue(m.meterName().matches("[a-z]+(\\.[a-z]+)+"), m.meterName());
         }
-        assertEquals(Set.of("bus", "protocol", "outcome", "reason"), keys);
+        // exception names come from ModbusExceptionCode.tag: nine names and code_XX, bounded
+        assertEquals(Set.of("bus", "protocol", "outcome", "reason", "exception", "direction", "afn"), keys);
     }
 
     @Test

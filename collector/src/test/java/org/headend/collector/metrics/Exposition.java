@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A small reader of the Prometheus text format 0.0.4, enough to check what the collector exposes. */
-final class Exposition {
+public final class Exposition {
 
-    record Sample(String name, Map<String, String> labels, double value, int line) {
+    public record Sample(String name, Map<String, String> labels, double value, int line) {
     }
 
     record Family(String name, String type, String help) {
@@ -23,7 +23,7 @@ final class Exposition {
     final List<Sample> samples = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
 
-    static Exposition parse(String text) {
+    public static Exposition parse(String text) {
         Exposition e = new Exposition();
         Map<String, String> help = new LinkedHashMap<>();
         Map<String, String> type = new LinkedHashMap<>();
@@ -85,11 +85,11 @@ final class Exposition {
         return null;
     }
 
-    List<Sample> samples(String name) {
+    public List<Sample> samples(String name) {
         return samples.stream().filter(s -> s.name().equals(name)).toList();
     }
 
-    double value(String name, Map<String, String> labels) {
+    public double value(String name, Map<String, String> labels) {
         List<Sample> found = samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels)).toList();
         if (found.size() != 1) {
             throw new AssertionError(found.size() + " samples " + name + labels + " in " + samples(name));

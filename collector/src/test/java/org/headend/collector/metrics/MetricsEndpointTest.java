@@ -39,7 +39,7 @@ class MetricsEndpointTest {
 
     @BeforeEach
     void start() throws IOException {
-        CollectorMetricsTest.fireEveryEvent(metrics);
+        CollectorMetricsTest.fireEveryEvent(metrics, registry);
         endpoint = MetricsEndpoint.start(registry, new MetricsSettings("127.0.0.1", 0));
     }
 

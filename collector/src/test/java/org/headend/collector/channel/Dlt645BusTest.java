@@ -28,7 +28,7 @@ import org.headend.protocol.dlt645.Dlt645Value;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class GatewayBusTest {
+class Dlt645BusTest {
 
     private static final long ENERGY = 0x00010000L;
     private static final Duration TIMEOUT = Duration.ofMillis(300);
@@ -48,10 +48,13 @@ class GatewayBusTest {
         return Dlt645FrameCodec.encode(Dlt645Messages.readReply(Dlt645Edition.V2007, request.address(), ENERGY, values), 4);
     }
 
-    private GatewayBus bus(ScriptedGateway gw, BusListener listener) {
-        BusTiming s = new BusTiming(TIMEOUT, 2, 0, Duration.ofMillis(10), Duration.ofMillis(50),
-                Duration.ofMillis(200), 4, 1000);
-        GatewayBus bus = new GatewayBus("gw-test", gw.address(), s, group.next(), listener, Clock.systemUTC());
+    private Dlt645Bus bus(ScriptedGateway gw, BusListener listener) {
+        return bus(gw, listener, new BusTiming(TIMEOUT, 2, 0, Duration.ofMillis(10), Duration.ofMillis(50),
+                Duration.ofMillis(200), 4, 1000));
+    }
+
+    private Dlt645Bus bus(ScriptedGateway gw, BusListener listener, BusTiming s) {
+        Dlt645Bus bus = new Dlt645Bus("gw-test", new LinkSpec.Gateway(gw.address()), s, group.next(), listener, Clock.systemUTC());
         bus.start();
         return bus;
     }
@@ -74,7 +77,7 @@ class GatewayBusTest {
             return energyReply(req);
         };
         try (ScriptedGateway gw = new ScriptedGateway(script)) {
-            GatewayBus bus = bus(gw, BusListener.NONE);
+            Dlt645Bus bus = bus(gw, BusListener.NONE);
             for (int i = 1; i <= 50; i++) {
                 bus.submit(job(Integer.toString(i)));
             }
@@ -103,7 +106,7 @@ class GatewayBusTest {
             }
         };
         try (ScriptedGateway gw = new ScriptedGateway(script)) {
-            GatewayBus bus = bus(gw, listener);
+            Dlt645Bus bus = bus(gw, listener);
             for (int i = 1; i <= 3; i++) {
                 bus.submit(job(Integer.toString(i)));
             }
@@ -126,7 +129,7 @@ class GatewayBusTest {
             return reply;
         };
         try (ScriptedGateway gw = new ScriptedGateway(script)) {
-            GatewayBus bus = bus(gw, BusListener.NONE);
+            Dlt645Bus bus = bus(gw, BusListener.NONE);
             bus.submit(job("5"));
             await().atMost(Duration.ofSeconds(5)).until(() -> results.size() == 1);
             assertEquals(PollOutcome.OK, results.get(0).outcome());
@@ -139,7 +142,7 @@ class GatewayBusTest {
         Function<Dlt645Frame, byte[]> script = req -> Dlt645FrameCodec.encode(
                 Dlt645Messages.errorReply(req.address(), Dlt645Function.READ, 0x02), 0);
         try (ScriptedGateway gw = new ScriptedGateway(script)) {
-            GatewayBus bus = bus(gw, BusListener.NONE);
+            Dlt645Bus bus = bus(gw, BusListener.NONE);
             bus.submit(job("9"));
             await().atMost(Duration.ofSeconds(5)).until(() -> results.size() == 1);
             assertEquals(PollOutcome.ERROR_REPLY, results.get(0).outcome());
@@ -164,7 +167,7 @@ class GatewayBusTest {
         };
         try (ScriptedGateway gw = new ScriptedGateway(script)) {
             self[0] = gw;
-            GatewayBus bus = bus(gw, BusListener.NONE);
+            Dlt645Bus bus = bus(gw, BusListener.NONE);
             bus.submit(job("3"));
             bus.submit(job("4"));
             await().atMost(Duration.ofSeconds(10)).until(() -> results.size() == 2);
@@ -176,7 +179,7 @@ class GatewayBusTest {
     @Test
     void aMeterWithAJobStillQueuedIsSkippedNotQueuedTwice() throws Exception {
         try (ScriptedGateway gw = new ScriptedGateway(req -> null)) {
-            GatewayBus bus = bus(gw, BusListener.NONE);
+            Dlt645Bus bus = bus(gw, BusListener.NONE);
             assertTrue(bus.submit(job("1")));
             assertFalse(bus.submit(job("1")), "the meter's first job is still queued");
             await().atMost(Duration.ofSeconds(5)).until(() -> results.size() == 1);
@@ -187,8 +190,8 @@ class GatewayBusTest {
 
     @Test
     void anOnDemandReadGoesBeforeTheScheduledQueue() throws Exception {
-        try (ScriptedGateway gw = new ScriptedGateway(GatewayBusTest::energyReply)) {
-            GatewayBus bus = bus(gw, BusListener.NONE);
+        try (ScriptedGateway gw = new ScriptedGateway(Dlt645BusTest::energyReply)) {
+            Dlt645Bus bus = bus(gw, BusListener.NONE);
             for (int i = 1; i <= 30; i++) {
                 bus.submit(job(Integer.toString(i)));
             }
@@ -205,7 +208,7 @@ class GatewayBusTest {
     @Test
     void closingLetsTheExchangeInFlightEndAndSkipsTheQueue() throws Exception {
         try (ScriptedGateway gw = new ScriptedGateway(req -> null)) {
-            GatewayBus bus = bus(gw, BusListener.NONE);
+            Dlt645Bus bus = bus(gw, BusListener.NONE);
             for (int i = 1; i <= 5; i++) {
                 bus.submit(job(Integer.toString(i)));
             }
@@ -216,6 +219,94 @@ class GatewayBusTest {
             assertEquals(PollOutcome.TIMEOUT, results.stream().filter(r -> r.address().equals(Dlt645Address.parse("1")))
                     .findFirst().orElseThrow().outcome(), "the request in flight ran to its timeout");
             assertEquals(1, gw.requests.size(), "no request is started after close()");
+        }
+    }
+
+    /** Submits one scheduled job per address and waits until all have ended. */
+    private List<JobResult> round(Dlt645Bus bus, String... addresses) {
+        int before = results.size();
+        for (String a : addresses) {
+            assertTrue(bus.submit(job(a)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> results.size() == before + addresses.length);
+        return List.copyOf(results.subList(before, results.size()));
+    }
+
+    private static PollOutcome outcomeOf(List<JobResult> round, String address) {
+        return round.stream().filter(r -> r.address().equals(Dlt645Address.parse(address))).findFirst().orElseThrow().outcome();
+    }
+
+    @Test
+    void aMeterSilentForSeveralPollsIsQuarantinedAndCostsTheBusNothingUntilItsProbe() throws Exception {
+        Function<Dlt645Frame, byte[]> script = req -> req.address().equals(Dlt645Address.parse("2")) ? null : energyReply(req);
+        java.util.concurrent.atomic.AtomicLong silence = new java.util.concurrent.atomic.AtomicLong();
+        AtomicInteger quarantined = new AtomicInteger();
+        BusListener listener = new BusListener() {
+            @Override
+            public void silence(String bus, long nanos) {
+                silence.addAndGet(nanos);
+            }
+
+            @Override
+            public void quarantined(String bus, int meters) {
+                quarantined.set(meters);
+            }
+        };
+        BusTiming timing = new BusTiming(TIMEOUT, 2, 0, Duration.ofMillis(10), Duration.ofMillis(50),
+                Duration.ofMillis(200), 4, 1000).withFairness(new Fairness(TIMEOUT, 4, 2,
+                Duration.ofHours(1), Duration.ofHours(1))); // floor = request timeout: a loaded machine never misses a reply
+        try (ScriptedGateway gw = new ScriptedGateway(script)) {
+            Dlt645Bus bus = bus(gw, listener, timing);
+            List<PollOutcome> silentMeter = new java.util.ArrayList<>();
+            for (int cycle = 0; cycle < 5; cycle++) {
+                List<JobResult> r = round(bus, "1", "2", "3");
+                silentMeter.add(outcomeOf(r, "2"));
+                assertEquals(PollOutcome.OK, outcomeOf(r, "1"));
+                assertEquals(PollOutcome.OK, outcomeOf(r, "3"));
+            }
+            assertEquals(List.of(PollOutcome.TIMEOUT, PollOutcome.TIMEOUT, PollOutcome.QUARANTINED,
+                    PollOutcome.QUARANTINED, PollOutcome.QUARANTINED), silentMeter);
+            assertEquals(2, gw.requests.stream().filter(f -> f.address().equals(Dlt645Address.parse("2"))).count(),
+                    "a quarantined meter is not asked until its probe is due");
+            assertEquals(1, bus.quarantined());
+            assertEquals(1, quarantined.get());
+            assertTrue(silence.get() >= 2 * TIMEOUT.toNanos(), "each silence held the bus for its timeout, in all "
+                    + silence.get() / 1e6 + " ms");
+        }
+    }
+
+    @Test
+    void anOnDemandReadAsksAQuarantinedMeterAndItsAnswerEndsTheQuarantine() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean dead = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Function<Dlt645Frame, byte[]> script = req -> dead.get() ? null : energyReply(req);
+        BusTiming timing = new BusTiming(TIMEOUT, 2, 0, Duration.ofMillis(10), Duration.ofMillis(50),
+                Duration.ofMillis(200), 4, 1000).withFairness(new Fairness(TIMEOUT, 4, 1,
+                Duration.ofHours(1), Duration.ofHours(1)));
+        try (ScriptedGateway gw = new ScriptedGateway(script)) {
+            Dlt645Bus bus = bus(gw, BusListener.NONE, timing);
+            assertEquals(PollOutcome.TIMEOUT, outcomeOf(round(bus, "7"), "7"));
+            assertEquals(PollOutcome.QUARANTINED, outcomeOf(round(bus, "7"), "7"));
+            dead.set(false);
+            bus.submit(new MeterJob(Dlt645Address.parse("7"), Dlt645Edition.V2007, List.of(ENERGY), true, results::add));
+            await().atMost(Duration.ofSeconds(5)).until(() -> results.size() == 3);
+            assertEquals(PollOutcome.OK, results.get(2).outcome());
+            assertEquals(0, bus.quarantined());
+            assertEquals(PollOutcome.OK, outcomeOf(round(bus, "7"), "7"), "scheduled reads ask it again");
+        }
+    }
+
+    @Test
+    void theNextRequestWaitsForTheFrameGapAfterTheLastByteHeard() throws Exception {
+        Duration gap = Duration.ofMillis(150);
+        BusTiming timing = new BusTiming(TIMEOUT, 2, 0, Duration.ofMillis(10), Duration.ofMillis(50),
+                Duration.ofMillis(200), 4, 1000).withFrameGap(gap);
+        try (ScriptedGateway gw = new ScriptedGateway(Dlt645BusTest::energyReply)) {
+            Dlt645Bus bus = bus(gw, BusListener.NONE, timing);
+            round(bus, "1", "2", "3");
+            for (int i = 1; i < 3; i++) {
+                long apart = gw.requestNanos.get(i) - gw.requestNanos.get(i - 1);
+                assertTrue(apart >= gap.toNanos(), "requests " + apart / 1e6 + " ms apart, gap " + gap.toMillis() + " ms");
+            }
         }
     }
 }

@@ -1,0 +1,340 @@
+package org.headend.collector.concentrator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.headend.collector.config.ConcentratorSettings;
+import org.headend.collector.metrics.ConcentratorMetrics;
+import org.headend.collector.poll.JobResult;
+import org.headend.collector.poll.MeterJob;
+import org.headend.collector.poll.PollOutcome;
+import org.headend.collector.poll.ReadingConverter;
+import org.headend.protocol.dlt645.Dlt645Edition;
+import org.headend.protocol.dlt645.Dlt645Exception;
+import org.headend.protocol.dlt645.Dlt645Frame;
+import org.headend.protocol.dlt645.Dlt645FrameCodec;
+import org.headend.protocol.dlt645.Dlt645Messages;
+import org.headend.protocol.dlt645.Dlt645Value;
+import org.headend.protocol.gw376.Gw376Afn;
+import org.headend.protocol.gw376.Gw376Data;
+import org.headend.protocol.gw376.Gw376Frame;
+import org.headend.protocol.gw376.Gw376Messages;
+import org.headend.protocol.gw376.Gw376Unit;
+import org.headend.storage.Quality;
+import org.headend.storage.Reading;
+import org.headend.storage.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reads of one round through one concentrator (issue 5): the terminal's own current forward
+ * active energy (0C F129) and/or each meter's DL/T 645 registers forwarded through 10 F1, the daily
+ * frozen energy (0D F161) of every day the {@link DayLedger} still owes, and the terminal clock
+ * (0C F2, set by 05 F31 when it drifts and the config allows). All requests are queued on the
+ * session at once; its PSEQ window decides how many are on the wire.
+ */
+final class TerminalReads {
+
+    private static final Logger log = LoggerFactory.getLogger(TerminalReads.class);
+    private static final String TOTAL = "energy.active.import.total";
+    /** Frame timeout handed to the terminal for a forwarded meter read, and the meter's byte timeout. */
+    private static final Duration FORWARD_FRAME_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration FORWARD_BYTE_TIMEOUT = Duration.ofMillis(100);
+
+    /** What every terminal's reads of a round share. */
+    record Round(ConcentratorSettings settings, Map<Dlt645Edition, List<Long>> dataIds, DayLedger ledger, Clock clock,
+                 ReadingSink sink, ClockLog clocks, ConcentratorMetrics metrics, ReadOutcomes outcomes, boolean onDemand, boolean current, boolean forward, AtomicLong readings,
+                 AtomicLong backfilled, AtomicLong failures) {
+    }
+
+    /** Where readings go: the batch writer in the head-end. Called on an event loop; may block for backpressure. */
+    interface ReadingSink {
+        void accept(List<Reading> readings);
+    }
+
+    /** Where clock sets are recorded. */
+    interface ClockLog {
+        void set(ClockSet s);
+    }
+
+    private final ConcentratorSession session;
+    private final List<MeterPoint> points;
+    private final Round round;
+
+    TerminalReads(ConcentratorSession session, List<MeterPoint> points, Round round) {
+        this.session = session;
+        this.points = points;
+        this.round = round;
+    }
+
+    CompletableFuture<Void> run() {
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        all.add(clock());
+        LocalDate today = LocalDate.ofInstant(round.clock().instant(), round.settings().zone());
+        all.addAll(daily(today));
+        if (round.current() || round.forward()) {
+            points.forEach(p -> round.outcomes().due(p.meter().address()));
+        }
+        if (round.current()) {
+            for (List<MeterPoint> chunk : chunks(points)) {
+                all.add(current(chunk));
+            }
+        }
+        if (round.forward()) {
+            for (MeterPoint p : points) {
+                all.add(forward(p, !round.current()));
+            }
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    private List<List<MeterPoint>> chunks(List<MeterPoint> ps) {
+        List<List<MeterPoint>> out = new ArrayList<>();
+        int n = round.settings().pointsPerRequest();
+        for (int i = 0; i < ps.size(); i += n) {
+            out.add(ps.subList(i, Math.min(ps.size(), i + n)));
+        }
+        return out;
+    }
+
+    private static Map<Integer, MeterPoint> byPoint(List<MeterPoint> ps) {
+        Map<Integer, MeterPoint> m = new HashMap<>();
+        ps.forEach(p -> m.put(p.point(), p));
+        return m;
+    }
+
+    /** 0C F129 for a chunk of points; every tariff the terminal gives becomes a reading at the reply's arrival. */
+    private CompletableFuture<Void> current(List<MeterPoint> chunk) {
+        List<Integer> pns = chunk.stream().map(MeterPoint::point).toList();
+        Map<Integer, MeterPoint> at = byPoint(chunk);
+        return session.request(seq -> Gw376Messages.readCurrentEnergy(session.address(), seq, pns), Gw376Afn.CLASS1.code())
+                .handle((reply, failure) -> {
+                    if (failure != null || reply.denied()) {
+                        failed("0C F129", failure);
+                        PollOutcome o = failure == null ? PollOutcome.ERROR_REPLY : outcomeOf(failure);
+                        chunk.forEach(p -> round.outcomes().done(p.meter().address(), o));
+                        return null;
+                    }
+                    Instant now = round.clock().instant();
+                    Source source = round.onDemand() ? Source.ON_DEMAND : Source.SCHEDULED;
+                    List<Reading> out = new ArrayList<>();
+                    java.util.Set<Integer> answered = new java.util.HashSet<>();
+                    for (Gw376Frame f : reply.frames()) {
+                        for (Gw376Unit u : f.units()) {
+                            MeterPoint p = at.get(u.pn());
+                            if (u.fn() == 129 && p != null && u.data() instanceof Gw376Data.Energy e) {
+                                energy(p, e, now, source, out);
+                                answered.add(u.pn());
+                            }
+                        }
+                    }
+                    // a point the terminal left out has no data this round: answered, as a meter's "no data" reply is
+                    chunk.forEach(p -> round.outcomes().done(p.meter().address(),
+                            answered.contains(p.point()) ? PollOutcome.OK : PollOutcome.ERROR_REPLY));
+                    deliver(out, 0);
+                    return null;
+                });
+    }
+
+    /** The series of an energy unit as readings: total and T1..TM, EE values left out, primary side. */
+    private static void energy(MeterPoint p, Gw376Data.Energy e, Instant at, Source source, List<Reading> out) {
+        Gw376Data.Series s = e.series().get(0);
+        for (int i = 0; i < s.values().size(); i++) {
+            Optional<java.math.BigDecimal> v = s.values().get(i);
+            if (v.isPresent()) {
+                String q = s.quantity() + (i == 0 ? ".total" : ".t" + i);
+                double value = v.get().doubleValue() * ReadingConverter.factor(q, p.ctRatio(), p.vtRatio());
+                out.add(new Reading(p.meter().address(), at, q, value, s.unit(), Quality.ACTUAL, source));
+            }
+        }
+    }
+
+    /** Each DI of the meter's plan forwarded as a DL/T 645 read through 10 F1, one after the other. */
+    private static PollOutcome outcomeOf(Throwable failure) {
+        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return t instanceof RequestFailed r && r.kind() == RequestFailed.Kind.TIMEOUT ? PollOutcome.TIMEOUT
+                : PollOutcome.DISCONNECTED;
+    }
+
+    /** @param tally whether this path's outcome is the meter's for the round (the forward path alone) */
+    private CompletableFuture<Void> forward(MeterPoint p, boolean tally) {
+        Dlt645Edition edition = p.meter().edition();
+        List<Long> dis = round.dataIds().get(edition);
+        Map<Long, List<Dlt645Value>> values = new TreeMap<>();
+        int[] attempts = {0};
+        PollOutcome[] outcome = {PollOutcome.OK};
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (long di : dis) {
+            chain = chain.thenCompose(x -> forwardOne(p, edition, di).handle((frame, failure) -> {
+                attempts[0]++;
+                if (failure != null || frame == null) {
+                    outcome[0] = failure != null ? outcomeOf(failure) : PollOutcome.TIMEOUT;
+                    return null;
+                }
+                try {
+                    if (frame.control().isAbnormal()) {
+                        outcome[0] = PollOutcome.ERROR_REPLY;
+                    } else if (frame.address().equals(p.address()) && frame.dataId(edition) == di) {
+                        values.put(di, Dlt645Messages.values(edition, frame));
+                    } else {
+                        outcome[0] = PollOutcome.BAD_FRAME;
+                    }
+                } catch (Dlt645Exception | IllegalArgumentException e) {
+                    outcome[0] = PollOutcome.BAD_FRAME;
+                }
+                return null;
+            }));
+        }
+        return chain.thenAccept(x -> {
+            if (outcome[0] != PollOutcome.OK) {
+                round.failures().incrementAndGet();
+            }
+            if (tally) {
+                round.outcomes().done(p.meter().address(), outcome[0]);
+            }
+            MeterJob job = new MeterJob(p.address(), edition, dis, round.onDemand(), r -> { });
+            JobResult r = new JobResult(job, outcome[0], values, round.clock().instant(), attempts[0]);
+            deliver(ReadingConverter.readings(r, p.meter().address(), p.ctRatio(), p.vtRatio()), 0);
+        });
+    }
+
+    /** The meter's reply frame to one forwarded read; null when the meter did not answer (empty 10 F1 reply or deny). */
+    private CompletableFuture<Dlt645Frame> forwardOne(MeterPoint p, Dlt645Edition edition, long di) {
+        byte[] request = Dlt645FrameCodec.encode(Dlt645Messages.readRequest(edition, p.address(), di), 4);
+        var fr = Gw376Data.ForwardRequest.dlt645(round.settings().forwardPort(), round.settings().forwardBaud(),
+                FORWARD_FRAME_TIMEOUT, FORWARD_BYTE_TIMEOUT, request);
+        return session.request(seq -> Gw376Messages.forward(session.address(), seq, fr, Gw376Messages.ZERO_PW),
+                Gw376Afn.FORWARDING.code()).thenApply(reply -> {
+                    Optional<Gw376Data.ForwardReply> data = reply.first().data(0, 1, Gw376Data.ForwardReply.class);
+                    if (reply.denied() || data.isEmpty() || data.get().frame().length() == 0) {
+                        return null;
+                    }
+                    byte[] b = data.get().frame().toArray();
+                    int off = 0;
+                    while (off < b.length && (b[off] & 0xFF) == 0xFE) {
+                        off++;
+                    }
+                    return Dlt645FrameCodec.decode(b, off, b.length - off);
+                });
+    }
+
+    /** 0D F161 for every owed day, a request per day and chunk of points owing it. */
+    private List<CompletableFuture<Void>> daily(LocalDate today) {
+        Map<LocalDate, List<MeterPoint>> owed = new TreeMap<>();
+        for (MeterPoint p : points) {
+            for (LocalDate d : round.ledger().missing(p.meter().address(), today)) {
+                owed.computeIfAbsent(d, k -> new ArrayList<>()).add(p);
+            }
+        }
+        List<CompletableFuture<Void>> out = new ArrayList<>();
+        owed.forEach((day, ps) -> {
+            for (List<MeterPoint> chunk : chunks(ps)) {
+                out.add(daily(day, chunk, today));
+            }
+        });
+        return out;
+    }
+
+    private CompletableFuture<Void> daily(LocalDate day, List<MeterPoint> chunk, LocalDate today) {
+        List<Integer> pns = chunk.stream().map(MeterPoint::point).toList();
+        Map<Integer, MeterPoint> at = byPoint(chunk);
+        // read on the day after: the day's reading as scheduled; any later: filled in from frozen data
+        Source source = day.plusDays(1).equals(today) ? Source.SCHEDULED : Source.BACKFILL;
+        Instant end = DayLedger.endOf(day, round.settings().zone());
+        return session.request(seq -> Gw376Messages.readDailyEnergy(session.address(), seq, day, pns), Gw376Afn.CLASS2.code())
+                .handle((reply, failure) -> {
+                    if (failure != null || reply.denied()) {
+                        failed("0D F161 " + day, failure);
+                        return null;
+                    }
+                    List<Reading> out = new ArrayList<>();
+                    for (Gw376Frame f : reply.frames()) {
+                        for (Gw376Unit u : f.units()) {
+                            MeterPoint p = at.get(u.pn());
+                            if (u.fn() == 161 && p != null && u.data() instanceof Gw376Data.Energy e
+                                    && e.day().filter(day::equals).isPresent() && e.total().isPresent()) {
+                                int before = out.size();
+                                energy(p, e, end, source, out);
+                                if (out.size() > before) {
+                                    round.ledger().complete(p.meter().address(), day, source);
+                                }
+                            }
+                        }
+                    }
+                    deliver(out, source == Source.BACKFILL ? out.size() : 0);
+                    return null;
+                });
+    }
+
+    /** 0C F2; a drift beyond the limit is flagged, and set by 05 F31 when allowed. */
+    private CompletableFuture<Void> clock() {
+        ConcentratorSettings s = round.settings();
+        return session.request(seq -> Gw376Messages.readClock(session.address(), seq), Gw376Afn.CLASS1.code())
+                .thenCompose(reply -> {
+                    Optional<Gw376Data.Clock> c = reply.first().data(0, 2, Gw376Data.Clock.class);
+                    if (c.isEmpty()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    // the terminal read its clock somewhere within the round trip, in whole seconds: compare with
+                    // the midpoint and flag only what that uncertainty cannot explain
+                    Duration half = Duration.ofNanos(reply.roundTripNanos() / 2);
+                    Instant mid = round.clock().instant().minus(half);
+                    Duration drift = Duration.between(mid, c.get().time().atZone(s.zone()).toInstant());
+                    if (drift.abs().compareTo(s.clockDriftLimit().plus(half).plusSeconds(1)) <= 0) {
+                        return CompletableFuture.completedFuture("ok");
+                    }
+                    log.warn("terminal {} clock is off by {} s (limit {} s){}", session.address(), drift.toSeconds(),
+                            s.clockDriftLimit().toSeconds(), s.setClock() ? "; setting it" : "; concentrators.setClock is off");
+                    if (!s.setClock()) {
+                        return CompletableFuture.completedFuture("drift");
+                    }
+                    LocalDateTime local = LocalDateTime.ofInstant(round.clock().instant(), s.zone()).withNano(0);
+                    return session.request(seq -> Gw376Messages.setClock(session.address(), seq, local, Gw376Messages.ZERO_PW),
+                            Gw376Afn.CONTROL.code()).thenApply(r -> {
+                                boolean ok = !r.denied() && r.first().afn() == Gw376Afn.CONFIRM.code();
+                                ClockSet set = new ClockSet(session.address().regionCode() + "-"
+                                        + String.format("%05d", session.address().terminal()), round.clock().instant(), drift, ok);
+                                log.info("terminal clock set: {}", set);
+                                round.clocks().set(set);
+                                return ok ? "set" : "failed";
+                            });
+                })
+                .handle((outcome, failure) -> {
+                    if (failure != null) {
+                        failed("0C F2", failure);
+                        round.metrics().clockChecked("failed");
+                    } else if (outcome != null) {
+                        round.metrics().clockChecked(outcome);
+                    }
+                    return null;
+                });
+    }
+
+    private void failed(String what, Throwable failure) {
+        round.failures().incrementAndGet();
+        log.debug("{} of {}: {}", what, session.address(), failure == null ? "denied" : failure.getMessage());
+    }
+
+    private void deliver(List<Reading> readings, int backfilled) {
+        if (readings.isEmpty()) {
+            return;
+        }
+        round.readings().addAndGet(readings.size());
+        round.backfilled().addAndGet(backfilled);
+        if (backfilled > 0) {
+            round.metrics().backfilled(backfilled);
+        }
+        round.sink().accept(readings);
+    }
+}
