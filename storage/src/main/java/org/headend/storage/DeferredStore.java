@@ -1,5 +1,6 @@
 package org.headend.storage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -81,6 +82,16 @@ final class DeferredStore implements ReadingStore {
     @Override
     public List<Reading> between(String meter, String quantity, Instant from, Instant to) {
         return real().between(meter, quantity, from, to);
+    }
+
+    @Override
+    public List<ReadingsAround> around(String quantity, List<MeterTime> probes, Duration window) {
+        return real().around(quantity, probes, window);
+    }
+
+    @Override
+    public FieldCheckStore fieldChecks() {
+        return real().fieldChecks();
     }
 
     @Override

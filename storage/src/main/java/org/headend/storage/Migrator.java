@@ -16,7 +16,8 @@ import java.util.Optional;
  * Brings a database's schema up to date from numbered SQL resources, one transaction per
  * migration, recorded in {@code schema_version}. Resources live under
  * {@code org/headend/storage/db/<dialect>/} as {@code V<n>.sql}; a variant of the dialect
- * (e.g. {@code timescaledb}) may replace one as {@code V<n>.<variant>.sql}. The first line
+ * (e.g. {@code timescaledb}) may replace one as {@code V<n>.<variant>.sql}; a script that both
+ * dialects run as written lives once under {@code common/}. The first line
  * {@code -- text} is the description. Numbers start at 1 without gaps; a migration once applied
  * is never edited, a change is a new number.
  *
@@ -126,10 +127,15 @@ final class Migrator {
         }
     }
 
+    /** The variant's script, else the dialect's, else one written for both dialects ({@code common/}). */
     private Optional<String> script(int n) {
         String base = ROOT + dialect + "/V" + n;
         Optional<String> specific = read(base + "." + variant + ".sql");
-        return specific.isPresent() ? specific : read(base + ".sql");
+        if (specific.isPresent()) {
+            return specific;
+        }
+        Optional<String> ofDialect = read(base + ".sql");
+        return ofDialect.isPresent() ? ofDialect : read(ROOT + "common/V" + n + ".sql");
     }
 
     private static Optional<String> read(String resource) {

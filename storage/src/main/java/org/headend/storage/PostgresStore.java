@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -90,6 +91,7 @@ final class PostgresStore implements ReadingStore {
     private final Partitions partitions;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SeriesIds seriesIds = new SeriesIds();
+    private final FieldCheckStore fieldChecks = new JdbcFieldChecks(new Transactions(), true);
 
     private PostgresStore(HikariDataSource pool, String where, String layout, Partitions partitions) {
         this.pool = pool;
@@ -298,6 +300,108 @@ final class PostgresStore implements ReadingStore {
                         + "FROM series s JOIN reading r ON r.series = s.id "
                         + "WHERE s.quantity = ? AND s.meter = ? AND r.time >= ? AND r.time < ? ORDER BY r.time",
                 quantity, meter, OffsetDateTime.ofInstant(from, ZoneOffset.UTC), OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+    }
+
+    /** Probes per round trip of {@link #around}: arrays of this size bind and plan in milliseconds. */
+    static final int AROUND_CHUNK = 20_000;
+    // One round trip per chunk: the probes as arrays, two LATERAL index seeks each on the key
+    // (series, time); the window bounds let the executor prune monthly partitions per probe.
+    private static final String AROUND = "SELECT p.i, b.t, b.value, b.unit, b.quality, b.source,"
+            + " a.t, a.value, a.unit, a.quality, a.source"
+            + " FROM unnest(?::text[], ?::bigint[]) WITH ORDINALITY AS p(meter, t_ms, i)"
+            + " JOIN series s ON s.quantity = ? AND s.meter = p.meter"
+            + " CROSS JOIN LATERAL (SELECT timestamptz 'epoch' + p.t_ms * interval '1 millisecond' AS at) x"
+            + " LEFT JOIN LATERAL (SELECT " + EPOCH_MS.formatted("r.time") + " AS t, r.value, r.unit, r.quality, r.source"
+            + "   FROM reading r WHERE r.series = s.id AND r.time <= x.at AND r.time >= x.at - ?::interval"
+            + "   ORDER BY r.time DESC LIMIT 1) b ON true"
+            + " LEFT JOIN LATERAL (SELECT " + EPOCH_MS.formatted("r.time") + " AS t, r.value, r.unit, r.quality, r.source"
+            + "   FROM reading r WHERE r.series = s.id AND r.time > x.at AND r.time <= x.at + ?::interval"
+            + "   ORDER BY r.time LIMIT 1) a ON true";
+
+    @Override
+    public List<ReadingsAround> around(String quantity, List<MeterTime> probes, Duration window) {
+        List<ReadingsAround> out = new ArrayList<>(probes.size());
+        String interval = window.toMillis() + " milliseconds";
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(AROUND)) {
+            p.unwrap(PGStatement.class).setPrepareThreshold(-1);
+            for (int from = 0; from < probes.size(); from += AROUND_CHUNK) {
+                List<MeterTime> chunk = probes.subList(from, Math.min(probes.size(), from + AROUND_CHUNK));
+                String[] meters = new String[chunk.size()];
+                Long[] times = new Long[chunk.size()];
+                Reading[][] found = new Reading[chunk.size()][2];
+                for (int i = 0; i < meters.length; i++) {
+                    meters[i] = chunk.get(i).meter();
+                    times[i] = chunk.get(i).time().toEpochMilli();
+                }
+                p.setArray(1, c.createArrayOf("text", meters));
+                p.setArray(2, c.createArrayOf("bigint", times));
+                p.setString(3, quantity);
+                p.setString(4, interval);
+                p.setString(5, interval);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        int i = (int) rs.getLong(1) - 1;
+                        found[i][0] = aroundReading(rs, 2, meters[i], quantity);
+                        found[i][1] = aroundReading(rs, 7, meters[i], quantity);
+                    }
+                }
+                for (int i = 0; i < meters.length; i++) {
+                    out.add(new ReadingsAround(chunk.get(i), found[i][0], found[i][1]));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException(where + " failed around(" + quantity + ", " + probes.size() + " probes): "
+                    + rootMessage(e), e);
+        }
+    }
+
+    private static Reading aroundReading(ResultSet rs, int col, String meter, String quantity) throws SQLException {
+        long t = rs.getLong(col);
+        if (rs.wasNull()) {
+            return null;
+        }
+        return new Reading(meter, Instant.ofEpochMilli(t), quantity, rs.getDouble(col + 1), rs.getString(col + 2),
+                Quality.ofCode(rs.getInt(col + 3)), Source.ofCode(rs.getInt(col + 4)));
+    }
+
+    @Override
+    public FieldCheckStore fieldChecks() {
+        return fieldChecks;
+    }
+
+    /** Field-check work on a pooled connection, one transaction each; writes take the writer's lock. */
+    private final class Transactions implements JdbcFieldChecks.Transactions {
+        @Override
+        public <T> T write(String what, JdbcFieldChecks.Work<T> work) {
+            writeLock.lock();
+            try {
+                return run(what, work);
+            } finally {
+                writeLock.unlock();
+            }
+        }
+
+        @Override
+        public <T> T read(String what, JdbcFieldChecks.Work<T> work) {
+            return run(what, work);
+        }
+
+        private <T> T run(String what, JdbcFieldChecks.Work<T> work) {
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new StoreException(where + " failed to " + what + " (nothing of it stored): " + rootMessage(e), e);
+            }
+        }
     }
 
     @Override

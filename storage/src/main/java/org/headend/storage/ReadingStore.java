@@ -1,8 +1,10 @@
 package org.headend.storage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +41,39 @@ public interface ReadingStore extends AutoCloseable {
 
     /** Readings of one meter and quantity with {@code from <= time < to}, oldest first. */
     List<Reading> between(String meter, String quantity, Instant from, Instant to);
+
+    /**
+     * For each probe, the readings of its meter and {@code quantity} around its time: the newest at
+     * or before it and the oldest after it, each at most {@code window} away (a reading further off
+     * says too little about the register then). One answer per probe, in the probe's order. The two
+     * stores answer a list of probes in few round trips; this default asks {@link #between} per probe.
+     */
+    default List<ReadingsAround> around(String quantity, List<MeterTime> probes, Duration window) {
+        List<ReadingsAround> out = new ArrayList<>(probes.size());
+        for (MeterTime p : probes) {
+            List<Reading> near = between(p.meter(), quantity, p.time().minus(window), p.time().plus(window).plusMillis(1));
+            Reading before = null;
+            Reading after = null;
+            for (Reading r : near) {
+                if (!r.time().isAfter(p.time())) {
+                    before = r;
+                } else if (after == null) {
+                    after = r;
+                }
+            }
+            out.add(new ReadingsAround(p, before, after));
+        }
+        return out;
+    }
+
+    /**
+     * The field checks kept beside the readings in the same database (issue 7).
+     *
+     * @throws UnsupportedOperationException for a store that keeps none (test doubles)
+     */
+    default FieldCheckStore fieldChecks() {
+        throw new UnsupportedOperationException(describe() + " keeps no field checks");
+    }
 
     /**
      * Use of a register quantity (e.g. {@code energy.active.import.total}) per meter and local day

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -43,6 +44,7 @@ final class SqliteStore implements ReadingStore {
     private volatile boolean closed;
     private final String version;
     private final int schemaVersion;
+    private final FieldCheckStore fieldChecks = new JdbcFieldChecks(new Transactions(), false);
 
     private SqliteStore(Path file, StoreOptions options, Connection writer, HikariDataSource readers,
                         String version, int schemaVersion) {
@@ -241,6 +243,80 @@ final class SqliteStore implements ReadingStore {
                         + "FROM series s JOIN reading r ON r.series = s.id "
                         + "WHERE s.quantity = ? AND s.meter = ? AND r.time >= ? AND r.time < ? ORDER BY r.time",
                 quantity, meter, from.toEpochMilli(), to.toEpochMilli());
+    }
+
+    /**
+     * Two index seeks per probe on reading_by_series (series, time), on one reader connection: an
+     * in-process seek costs microseconds, so a list of probes needs no set-based query here.
+     */
+    @Override
+    public List<ReadingsAround> around(String quantity, List<MeterTime> probes, Duration window) {
+        String what = "around(" + quantity + ", " + probes.size() + " probes)";
+        String sql = "SELECT r.time, r.value, r.unit, r.quality, r.source FROM series s JOIN reading r ON r.series = s.id "
+                + "WHERE s.quantity = ? AND s.meter = ? AND r.time %s ? AND r.time %s ? ORDER BY r.time %s LIMIT 1";
+        try (Connection c = readers.getConnection();
+             PreparedStatement before = c.prepareStatement(sql.formatted("<=", ">=", "DESC"));
+             PreparedStatement after = c.prepareStatement(sql.formatted(">", "<=", "ASC"))) {
+            List<ReadingsAround> out = new ArrayList<>(probes.size());
+            for (MeterTime p : probes) {
+                long t = p.time().toEpochMilli();
+                out.add(new ReadingsAround(p, seek(before, quantity, p.meter(), t, t - window.toMillis()),
+                        seek(after, quantity, p.meter(), t, t + window.toMillis())));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("SQLite store " + file + " failed " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Reading seek(PreparedStatement p, String quantity, String meter, long t, long bound) throws SQLException {
+        p.setString(1, quantity);
+        p.setString(2, meter);
+        p.setLong(3, t);
+        p.setLong(4, bound);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? new Reading(meter, Instant.ofEpochMilli(rs.getLong(1)), quantity, rs.getDouble(2),
+                    rs.getString(3), Quality.ofCode(rs.getInt(4)), Source.ofCode(rs.getInt(5))) : null;
+        }
+    }
+
+    @Override
+    public FieldCheckStore fieldChecks() {
+        return fieldChecks;
+    }
+
+    /** Field-check work: writes on the one writer connection under its lock, reads on the reader pool. */
+    private final class Transactions implements JdbcFieldChecks.Transactions {
+        @Override
+        public <T> T write(String what, JdbcFieldChecks.Work<T> work) {
+            writeLock.lock();
+            try {
+                if (closed) {
+                    throw new StoreException("SQLite store " + file + " is closed: " + what + " refused");
+                }
+                T result = work.run(writer);
+                writer.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                if (e instanceof StoreException se) {
+                    throw se;
+                }
+                throw new StoreException("SQLite store " + file + " failed to " + what + " (nothing of it stored): "
+                        + e.getMessage(), e);
+            } finally {
+                writeLock.unlock();
+            }
+        }
+
+        @Override
+        public <T> T read(String what, JdbcFieldChecks.Work<T> work) {
+            try (Connection c = readers.getConnection()) {
+                return work.run(c);
+            } catch (SQLException e) {
+                throw new StoreException("SQLite store " + file + " failed to " + what + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override

@@ -28,7 +28,7 @@ class PostgresStoreTest extends ReadingStoreContract {
     static final String PARTITIONED_VARIANT = PostgresStore.PARTITIONED;
     static final Clock JANUARY = Clock.fixed(Instant.parse("2026-01-15T00:00:00Z"), ZoneOffset.UTC);
 
-    /** The newest migration shipped: V1..Vn without gaps (Migrator). */
+    /** The newest migration shipped: V1..Vn without gaps, the dialect's or common/ (Migrator). */
     static final int LATEST = latestVersion("postgresql");
 
     static String baseUrl;
@@ -37,7 +37,8 @@ class PostgresStoreTest extends ReadingStoreContract {
 
     static int latestVersion(String dialect) {
         int n = 0;
-        while (Migrator.class.getResource("/org/headend/storage/db/" + dialect + "/V" + (n + 1) + ".sql") != null) {
+        while (Migrator.class.getResource("/org/headend/storage/db/" + dialect + "/V" + (n + 1) + ".sql") != null
+                || Migrator.class.getResource("/org/headend/storage/db/common/V" + (n + 1) + ".sql") != null) {
             n++;
         }
         return n;

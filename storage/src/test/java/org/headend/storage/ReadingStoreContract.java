@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -225,6 +226,88 @@ abstract class ReadingStoreContract {
     }
 
     @Nested
+    @DisplayName("the two readings around a time")
+    class Around {
+        final Duration day = Duration.ofDays(1);
+
+        ReadingsAround one(String meter, Instant t, Duration window) {
+            List<ReadingsAround> got = store.around(ENERGY, List.of(new MeterTime(meter, t)), window);
+            assertEquals(1, got.size());
+            return got.get(0);
+        }
+
+        @Test
+        void givesTheNewestAtOrBeforeAndTheOldestAfter() {
+            store.write(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(15), 2.0),
+                    energy("000000000001", at(30), 3.0), energy("000000000001", at(45), 4.0),
+                    energy("000000000002", at(20), 9.0)));
+            ReadingsAround a = one("000000000001", at(20), day);
+            assertEquals(energy("000000000001", at(15), 2.0), a.before());
+            assertEquals(energy("000000000001", at(30), 3.0), a.after());
+        }
+
+        @Test
+        void aReadingExactlyAtTheTimeIsTheOneBefore() {
+            store.write(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(15), 2.0),
+                    energy("000000000001", at(30), 3.0)));
+            ReadingsAround a = one("000000000001", at(15), day);
+            assertEquals(at(15), a.before().time());
+            assertEquals(at(30), a.after().time());
+        }
+
+        @Test
+        void readingsFurtherThanTheWindowAreLeftOut() {
+            store.write(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(120), 2.0)));
+            ReadingsAround a = one("000000000001", at(60), Duration.ofMinutes(59));
+            assertFalse(a.beforeReading().isPresent());
+            assertFalse(a.afterReading().isPresent());
+            ReadingsAround b = one("000000000001", at(60), Duration.ofMinutes(60));
+            assertEquals(at(0), b.before().time());
+            assertEquals(at(120), b.after().time());
+        }
+
+        @Test
+        void answersEveryProbeInItsOrderAcrossMonthsAndUnknownMeters() {
+            List<Reading> rows = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                rows.add(energy("000000000001", at(i * 15), i));
+                rows.add(energy("000000000002", at(i * 15 + 5), 100 + i));
+            }
+            rows.add(new Reading("000000000001", at(50), VOLTAGE, 230.0, "V", Quality.ACTUAL, Source.SCHEDULED));
+            store.write(rows);
+            List<MeterTime> probes = List.of(new MeterTime("000000000002", at(62)), new MeterTime("999999999999", at(10)),
+                    new MeterTime("000000000001", at(52)), new MeterTime("000000000001", at(-1)),
+                    new MeterTime("000000000001", at(200)));
+            List<ReadingsAround> got = store.around(ENERGY, probes, day);
+            assertEquals(probes, got.stream().map(ReadingsAround::at).toList());
+            assertEquals(103.0, got.get(0).before().value());
+            assertEquals(104.0, got.get(0).after().value());
+            assertEquals(new ReadingsAround(probes.get(1), null, null), got.get(1));
+            assertEquals(energy("000000000001", at(45), 3.0), got.get(2).before());
+            assertEquals(energy("000000000001", at(60), 4.0), got.get(2).after());
+            assertFalse(got.get(3).beforeReading().isPresent());
+            assertEquals(at(0), got.get(3).after().time());
+            assertEquals(at(105), got.get(4).before().time());
+            assertFalse(got.get(4).afterReading().isPresent());
+        }
+
+        @Test
+        void agreesWithTheDefaultThatAsksBetween() {
+            List<Reading> rows = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                rows.add(energy("00000000000" + (i % 3), at(i * 7), i));
+            }
+            store.write(rows);
+            List<MeterTime> probes = new ArrayList<>();
+            for (int t = -10; t < 300; t += 13) {
+                probes.add(new MeterTime("00000000000" + (t & 3), at(t)));
+            }
+            ReadingStore plain = new FlakyStore(store); // inherits the interface's default around
+            assertEquals(plain.around(ENERGY, probes, Duration.ofMinutes(30)), store.around(ENERGY, probes, Duration.ofMinutes(30)));
+        }
+    }
+
+    @Nested
     @DisplayName("daily use")
     class Daily {
         static final ZoneId UTC = ZoneOffset.UTC;
@@ -323,6 +406,62 @@ abstract class ReadingStoreContract {
         void anEmptyOrReversedSpanIsRefused() {
             assertThrows(IllegalArgumentException.class, () -> store.dailyUse(ENERGY, LocalDate.parse("2026-02-01"),
                     LocalDate.parse("2026-02-01"), UTC));
+        }
+    }
+
+    @Nested
+    @DisplayName("field checks")
+    class FieldChecks {
+        FieldResult result(String meter, Instant t, double register, String origin) {
+            return new FieldResult(meter, t, true, register, "SN-" + meter, 30.0, 1.0, "CT-1", "", "intact",
+                    t.plusSeconds(12), 12.5, 400.0, 0.95, 3, 7.9, 10.0, 1200.0, 8000.0, 3.75, "crew 4", "ok", origin);
+        }
+
+        @Test
+        void aResultComesBackAsSavedAndTheSameKeyTwiceIsSameOrConflict() {
+            FieldCheckStore f = store.fieldChecks();
+            FieldResult a = result("000000000001", at(10), 123.45, "a.csv line 2");
+            FieldResult sparse = new FieldResult("000000000002", at(11), false, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, null, null, null, "a.csv line 3");
+            assertEquals(List.of(FieldCheckStore.Saved.NEW, FieldCheckStore.Saved.NEW), f.save(List.of(a, sparse)));
+            assertEquals(List.of(a, sparse), f.results(at(0), at(60)));
+            assertEquals(List.of(FieldCheckStore.Saved.SAME, FieldCheckStore.Saved.CONFLICT),
+                    f.save(List.of(a.withOrigin("b.csv line 9"), result("000000000001", at(10), 999.0, "b.csv line 10"))));
+            assertEquals(Optional.of(a), f.result("000000000001", at(10)));
+        }
+
+        @Test
+        void aComparedCheckCountsAndItsOpenFindingsAreReplacedAcceptedOnesKept() {
+            FieldCheckStore f = store.fieldChecks();
+            f.save(List.of(result("000000000001", at(10), 1.0, "x"), result("000000000001", at(20), 2.0, "x"),
+                    result("000000000002", at(15), 3.0, "x")));
+            assertTrue(f.lastCounted(at(100)).isEmpty());
+            FieldFinding seal = new FieldFinding("000000000001", at(20), "seal_broken", "seal broken", 0, "none", "north",
+                    at(30), null, null);
+            FieldFinding ct = new FieldFinding("000000000001", at(20), "ct_ratio_differs", "factor 0.5", 700, "501-1000",
+                    "north", at(30), null, null);
+            f.recordComparisons(List.of(new FieldCheckStore.Compared("000000000001", at(10), true, List.of()),
+                    new FieldCheckStore.Compared("000000000001", at(20), true, List.of(seal, ct)),
+                    new FieldCheckStore.Compared("000000000002", at(15), false, List.of())), at(30));
+            assertEquals(java.util.Map.of("000000000001", at(20)), f.lastCounted(at(100)));
+            assertEquals(java.util.Map.of("000000000001", at(10)), f.lastCounted(at(19)));
+            assertEquals(java.util.Map.of("000000000001", List.of(at(10), at(20))), f.counted(at(0), at(60)));
+
+            FieldCorrection k = new FieldCorrection("000000000001", at(20), "ct_ratio_differs", "multiplier", 15, 30, 700,
+                    at(10), at(40), "auditor", "nameplate 150/5");
+            assertTrue(f.accept(k));
+            assertFalse(f.accept(k));
+            assertEquals(List.of(k), f.corrections(at(0), at(60)));
+            // compared again, finding only the seal now: the accepted CT finding stays, the seal one is renewed
+            FieldFinding seal2 = new FieldFinding("000000000001", at(20), "seal_broken", "seal broken again", 0, "none",
+                    "north", at(50), null, null);
+            f.recordComparisons(List.of(new FieldCheckStore.Compared("000000000001", at(20), true, List.of(seal2))), at(50));
+            List<FieldFinding> now = f.findings(at(0), at(60));
+            assertEquals(2, now.size());
+            assertEquals("ct_ratio_differs", now.get(0).category());
+            assertTrue(now.get(0).isAccepted());
+            assertEquals("auditor", now.get(0).acceptedBy());
+            assertEquals(seal2, now.get(1));
         }
     }
 

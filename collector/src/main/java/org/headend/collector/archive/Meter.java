@@ -21,9 +21,12 @@ import org.headend.protocol.dlt645.Dlt645Edition;
  * @param customerClass customer class, e.g. residential; may be empty
  * @param area          reading area; may be empty
  * @param modbus        unit and register map of a Modbus meter; null for DL/T 645
+ * @param site          what a field check verifies (account, serials, seals, ...), from the archive's
+ *                      optional columns; {@link MeterSite#NONE} when it has none
  */
 public record Meter(String address, MeterProtocol protocol, Dlt645Edition edition, String bus,
-                    BigDecimal ctRatio, BigDecimal vtRatio, String customerClass, String area, ModbusTarget modbus) {
+                    BigDecimal ctRatio, BigDecimal vtRatio, String customerClass, String area, ModbusTarget modbus,
+                    MeterSite site) {
 
     public static final int ADDRESS_DIGITS = 12;
 
@@ -32,6 +35,7 @@ public record Meter(String address, MeterProtocol protocol, Dlt645Edition editio
         Objects.requireNonNull(bus, "bus");
         Objects.requireNonNull(customerClass, "customerClass");
         Objects.requireNonNull(area, "area");
+        Objects.requireNonNull(site, "site");
         address = normalizeAddress(address);
         if (edition != protocol.edition()) {
             throw new IllegalArgumentException("meter " + address + ": edition " + edition
@@ -48,16 +52,28 @@ public record Meter(String address, MeterProtocol protocol, Dlt645Edition editio
         }
     }
 
+    /** A meter without site details ({@link MeterSite#NONE}), as archives without the optional columns give. */
+    public Meter(String address, MeterProtocol protocol, Dlt645Edition edition, String bus, BigDecimal ctRatio,
+                 BigDecimal vtRatio, String customerClass, String area, ModbusTarget modbus) {
+        this(address, protocol, edition, bus, ctRatio, vtRatio, customerClass, area, modbus, MeterSite.NONE);
+    }
+
     /** A DL/T 645 meter; the edition follows from the protocol. */
     public Meter(String address, MeterProtocol protocol, String bus, BigDecimal ctRatio, BigDecimal vtRatio,
                  String customerClass, String area) {
-        this(address, protocol, protocol.edition(), bus, ctRatio, vtRatio, customerClass, area, null);
+        this(address, protocol, protocol.edition(), bus, ctRatio, vtRatio, customerClass, area, null, MeterSite.NONE);
     }
 
     /** A Modbus meter at {@code modbus}'s unit, read through its register map. */
     public Meter(String address, MeterProtocol protocol, String bus, BigDecimal ctRatio, BigDecimal vtRatio,
                  String customerClass, String area, ModbusTarget modbus) {
-        this(address, protocol, protocol.edition(), bus, ctRatio, vtRatio, customerClass, area, modbus);
+        this(address, protocol, protocol.edition(), bus, ctRatio, vtRatio, customerClass, area, modbus, MeterSite.NONE);
+    }
+
+    /** A DL/T 645 meter with its site details; the edition follows from the protocol. */
+    public Meter(String address, MeterProtocol protocol, String bus, BigDecimal ctRatio, BigDecimal vtRatio,
+                 String customerClass, String area, MeterSite site) {
+        this(address, protocol, protocol.edition(), bus, ctRatio, vtRatio, customerClass, area, null, site);
     }
 
     /** The billing multiplier: primary value = register value x multiplier. */

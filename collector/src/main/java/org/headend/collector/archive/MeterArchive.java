@@ -25,9 +25,12 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * <p>Required columns, in any order and any letter case: {@value #REQUIRED_TEXT}. Modbus meters
  * (protocol {@code modbus-tcp} or {@code modbus-rtu}) also need {@code modbus_unit} (1..255) and
  * {@code register_map}: a built-in map ({@code sdm630}, {@code dtsu666}) or a map file, relative to
- * the archive's directory (format in {@link org.headend.protocol.modbus.RegisterMap}). Other columns
- * (voltage_level, reading_method, latitude, longitude, anything else) are accepted and ignored.
- * Every field is trimmed. Required fields may not be blank, except {@code area}.
+ * the archive's directory (format in {@link org.headend.protocol.modbus.RegisterMap}). Optional
+ * site columns, read into {@link MeterSite} for on-site verification (issue 7):
+ * {@value SiteColumns#TEXT}. Other columns are accepted and ignored. Every field is trimmed.
+ * Required fields may not be blank, except {@code area}; optional ones may. A bad optional site
+ * value (a latitude of "N/A") is a warning: the row is kept without that field, so archives that
+ * had junk in once-ignored columns still load.
  *
  * <p>Optional columns {@code concentrator} and {@code point} place a meter behind a Q/GDW 1376.1
  * concentrator ({@link Placement}); a row with one of them needs both, and two meters may not share
@@ -115,7 +118,7 @@ public final class MeterArchive {
             throw new ArchiveException(source + " line " + (previousEnd + 1) + ": malformed CSV: "
                     + e.getCause().getMessage(), e);
         }
-        return new ArchiveLoad(rows.meters, rows.problems, rows.placements);
+        return new ArchiveLoad(rows.meters, rows.problems, rows.placements, rows.warnings);
     }
 
     private static void checkHeader(List<String> header, String source) {
@@ -139,6 +142,8 @@ public final class MeterArchive {
     private static final class RowReader {
         final List<Meter> meters = new ArrayList<>();
         final List<RowProblem> problems = new ArrayList<>();
+        final List<RowProblem> warnings = new ArrayList<>();
+        private final SiteColumns site = new SiteColumns();
         final List<Placement> placements = new ArrayList<>();
         private final Map<String, Long> lineOfPoint = new HashMap<>();
         private final Map<String, Long> lineOfAddress = new HashMap<>();
@@ -193,7 +198,9 @@ public final class MeterArchive {
                     lineOfPoint.put(placement.concentrator() + "/" + placement.point(), line);
                     placements.add(placement);
                 }
-                meters.add(new Meter(address, protocol, shared(bus), ctRatio, vtRatio, shared(customerClass), shared(area), modbus));
+                MeterSite details = site.read(record, line, warnings, this::shared);
+                meters.add(new Meter(address, protocol, protocol.edition(), shared(bus), ctRatio, vtRatio, shared(customerClass),
+                        shared(area), modbus, details));
             } else if (address != null && lineOfAddress.get(address) == line) {
                 // a bad row does not claim its address: a later good row with it is kept
                 lineOfAddress.remove(address);

@@ -26,7 +26,9 @@ public record RowProblem(long line, Kind kind, String detail) {
         /** A Modbus meter's unit is not 1..255, or its register map is unknown or does not read. */
         BAD_MODBUS,
         /** The concentrator or point is malformed, only one of them is given, or the point is taken. */
-        BAD_PLACEMENT
+        BAD_PLACEMENT,
+        /** An optional site column (coordinates, date, reading method, accuracy class) is not understood: a warning, the row is kept. */
+        BAD_SITE_FIELD
     }
 
     public RowProblem {

@@ -62,6 +62,45 @@ class MeterArchiveTest {
     }
 
     @Test
+    void readsTheOptionalSiteColumnsForFieldVerification() throws IOException {
+        ArchiveLoad load = read("meter_address,protocol,bus,ct_ratio,vt_ratio,customer_class,area,account,customer_name,"
+                + "meter_serial,ct_serial,vt_serial,seals,voltage_level,reading_method,remote_since,latitude,longitude,accuracy_class\n"
+                + "1,dlt645-2007,gw-01,30,100,industrial,north,AC-1,\"Acme, Ltd\",SN1,CT1 CT2,VT1,S1 S2,10kV,concentrator,"
+                + "2026-06-10,31.2,121.5,0.5\n"
+                + "2,dlt645-2007,gw-01,1,1,residential,north,,,,,,,,manual,,,,\n");
+        assertTrue(load.isClean(), load.problems()::toString);
+        assertTrue(load.warnings().isEmpty(), load.warnings()::toString);
+        MeterSite a = load.meters().get(0).site();
+        assertEquals("Acme, Ltd", a.customerName());
+        assertEquals("CT1 CT2", a.ctSerial());
+        assertEquals(ReadingMethod.CONCENTRATOR, a.readingMethod());
+        assertEquals(java.time.LocalDate.of(2026, 6, 10), a.remoteSince());
+        assertEquals(10.0, a.voltageKv().orElseThrow());
+        assertEquals(31.2, a.latitude());
+        assertEquals(0, new BigDecimal("0.5").compareTo(a.accuracyClass()));
+        MeterSite b = load.meters().get(1).site();
+        assertEquals(ReadingMethod.MANUAL, b.readingMethod());
+        assertTrue(b.remoteSinceDate().isEmpty());
+        assertTrue(!b.hasCoordinates());
+    }
+
+    @Test
+    void aBadSiteValueIsAWarningAndTheMeterIsStillPolled() throws IOException {
+        ArchiveLoad load = read("meter_address,protocol,bus,ct_ratio,vt_ratio,customer_class,area,reading_method,"
+                + "remote_since,latitude,longitude\n"
+                + "1,dlt645-2007,gw-01,30,1,industrial,north,by hand,10/06/2026,N/A,121.5\n");
+        assertTrue(load.isClean(), load.problems()::toString);
+        assertEquals(1, load.meters().size());
+        MeterSite s = load.meters().get(0).site();
+        assertEquals(ReadingMethod.REMOTE, s.readingMethod());
+        assertTrue(s.remoteSinceDate().isEmpty());
+        assertTrue(!s.hasCoordinates());
+        assertEquals(4, load.warnings().size(), load.warnings()::toString);
+        assertTrue(load.warnings().stream().allMatch(w -> w.line() == 2 && w.kind() == Kind.BAD_SITE_FIELD));
+        assertTrue(load.warnings().get(0).detail().startsWith("reading_method was 'by hand'"), load.warnings()::toString);
+    }
+
+    @Test
     void skipsBadRowsReportingLineNumberAndReasonAndKeepsTheGoodOnes() throws IOException {
         ArchiveLoad load = read(HEADER
                 + "1,dlt645-2007,gw-01,30,1,residential,north\n"          // line 2 good
