@@ -117,8 +117,10 @@ class SerialLineTest {
                      new SerialLines(List.of(pty.meterEnd().toString()), SerialFormat.DLT645, true, false))) {
             SimulatedMeter dead = sim.meters().get(0); // first in line: its first timeout is the full 1 s
             dead.fault(MeterFault.SILENT);
-            // 3 s cycles: a silent 1 s and three reads of 0.23 s fit in one even on a loaded machine
-            CollectorConfig config = CollectorConfig.parse(config("dead", pty, "3s", "",
+            // 5 s cycles: the first cycle (a silent 1 s and three reads of 0.23 s) must end before the
+            // second, which the scheduler may start as soon as half an interval after it; at 3 s it
+            // sometimes did not, a job was skipped and the test waited forever for its count
+            CollectorConfig config = CollectorConfig.parse(config("dead", pty, "5s", "",
                     "{quarantineAfter: 2, probeBackoff: {min: 1h, max: 1h}}"));
             int cycles = 4;
             Exposition metrics = run(config, sim, cycles);
