@@ -69,6 +69,7 @@ final class CollectCommand implements Callable<Integer> {
         try (Lifetime lifetime = new Lifetime("collect")) {
             HeadEnd headEnd = HeadEnd.start(cfg, load.meters(), load.placements(), cycles, Clock.systemUTC());
             long[] lastCycle = {-1};
+            AutoCloseable fieldCheckGauges = FieldCheckExport.start(headEnd, load.meters());
             try {
                 lifetime.await(duration, () -> {
                     Progress.Snapshot s = headEnd.collector().progress().snapshot();
@@ -80,6 +81,7 @@ final class CollectCommand implements Callable<Integer> {
                     }
                 });
             } finally {
+                fieldCheckGauges.close();
                 headEnd.close();
             }
             Progress.Snapshot s = headEnd.collector().progress().snapshot();

@@ -111,11 +111,13 @@ final class DemoCommand implements Callable<Integer> {
                 fleet.dialIn("127.0.0.1", front.port());
             });
             boolean signalled;
+            AutoCloseable fieldCheckGauges = FieldCheckExport.start(headEnd, load.meters());
             try {
                 signalled = lifetime.await(duration, () -> progressLine(out, headEnd, started));
             } finally {
                 out.println("stopping: waiting for the reads in flight and writing the last batch...");
                 out.flush();
+                fieldCheckGauges.close();
                 headEnd.close();
             }
             summary(out, headEnd, started, signalled);

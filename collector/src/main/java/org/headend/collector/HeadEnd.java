@@ -1,5 +1,6 @@
 package org.headend.collector;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -186,6 +187,11 @@ public final class HeadEnd implements AutoCloseable {
     /** The 1376.1 front end, empty unless {@code concentrators} is configured. */
     public java.util.Optional<ConcentratorFront> concentrators() {
         return java.util.Optional.ofNullable(concentrators == null ? null : concentrators.front());
+    }
+
+    /** The registry behind the metrics endpoint, for what other modules export beside the collector's meters. */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     public ReadingStore store() {

@@ -3,8 +3,16 @@ package org.headend.fieldcheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gauges of on-site verification for Prometheus, tagged by area (never by meter), from the latest
@@ -18,6 +26,7 @@ import java.util.List;
  * vanish from a later report are removed from the exposition.
  */
 public final class FieldCheckGauges {
+    private static final Logger LOG = LoggerFactory.getLogger(FieldCheckGauges.class);
     private final MultiGauge required;
     private final MultiGauge overdue;
     private final MultiGauge compliance;
@@ -33,6 +42,30 @@ public final class FieldCheckGauges {
 
     public static FieldCheckGauges bind(MeterRegistry registry) {
         return new FieldCheckGauges(registry);
+    }
+
+    /**
+     * Binds the gauges and keeps them current from {@code fieldCheck}'s report of the running
+     * quarter: at once, then every {@code every}, on a thread of their own (a report reads the
+     * store: seconds for a large archive, too slow for every scrape). A report that fails (the
+     * database away) leaves the last figures and is logged. Closing stops the updates.
+     */
+    public static AutoCloseable keepCurrent(MeterRegistry registry, FieldCheck fieldCheck, Clock clock, Duration every) {
+        FieldCheckGauges gauges = bind(registry);
+        ScheduledExecutorService updater = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "headend-fieldcheck-gauges");
+            t.setDaemon(true);
+            return t;
+        });
+        updater.scheduleWithFixedDelay(() -> {
+            try {
+                Instant now = clock.instant();
+                gauges.update(fieldCheck.report(fieldCheck.quarterOf(now), now, ""));
+            } catch (RuntimeException e) {
+                LOG.warn("on-site verification gauges not updated, the last figures stay: {}", e.getMessage());
+            }
+        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return updater::shutdownNow;
     }
 
     /** Shows this report's figures from now on. */

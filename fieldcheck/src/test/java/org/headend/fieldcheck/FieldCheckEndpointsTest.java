@@ -132,6 +132,17 @@ class FieldCheckEndpointsTest {
     }
 
     @Test
+    void gaugesKeptCurrentShowTheRunningQuarterWithoutAScrapeAskingForIt() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (AutoCloseable kept = FieldCheckGauges.keepCurrent(registry, fc, Clock.fixed(NOW, ZoneOffset.UTC),
+                java.time.Duration.ofHours(1))) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> registry.scrape().contains("headend_fieldcheck_compliance_percent{area=\"north\"} 50.0"));
+            assertTrue(registry.scrape().contains("headend_fieldcheck_overdue_meters{area=\"north\"} 1.0"));
+        }
+    }
+
+    @Test
     void theCsvExportsCarryTheDocumentedColumns() throws Exception {
         StringWriter due = new StringWriter();
         FieldCheckExport.dueCsv(fc.due(NOW), due);
