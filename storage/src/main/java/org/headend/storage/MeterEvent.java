@@ -1,6 +1,11 @@
 package org.headend.storage;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,5 +37,19 @@ public record MeterEvent(String meter, String kind, Instant started, Optional<In
             throw new IllegalArgumentException("event " + kind + " of meter " + meter + " ends (" + ended.get()
                     + ") before it starts (" + started + ")");
         }
+    }
+
+    /** Rows of (meter, kind, started ms, ended ms or null, detail, recorded ms), as both stores' queries give them. */
+    static List<MeterEvent> rows(PreparedStatement p) throws SQLException {
+        List<MeterEvent> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                long endedMs = rs.getLong(4);
+                Optional<Instant> ended = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(endedMs));
+                out.add(new MeterEvent(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), ended,
+                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))));
+            }
+        }
+        return out;
     }
 }

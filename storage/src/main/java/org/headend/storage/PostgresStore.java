@@ -91,7 +91,8 @@ final class PostgresStore implements ReadingStore {
     private final Partitions partitions;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SeriesIds seriesIds = new SeriesIds();
-    private final FieldCheckStore fieldChecks = new JdbcFieldChecks(new Transactions(), true);
+    private final Transactions transactions = new Transactions();
+    private final FieldCheckStore fieldChecks = new JdbcFieldChecks(transactions, true);
 
     private PostgresStore(HikariDataSource pool, String where, String layout, Partitions partitions) {
         this.pool = pool;
@@ -439,7 +440,7 @@ final class PostgresStore implements ReadingStore {
     @Override
     public int writeEvents(List<MeterEvent> events) {
         // xmax = 0 tells a row this statement inserted from one it updated (PostgreSQL's MVCC system column)
-        return inTransaction("write " + events.size() + " events", c -> {
+        return transactions.write("write " + events.size() + " events", c -> {
             int fresh = 0;
             try (PreparedStatement ins = c.prepareStatement(
                     "INSERT INTO meter_event (meter, kind, started, ended, detail, recorded) VALUES (?, ?, ?, ?, ?, ?)"
@@ -464,30 +465,21 @@ final class PostgresStore implements ReadingStore {
 
     @Override
     public List<MeterEvent> events(Instant from, Instant to) {
-        return inTransaction("read events " + from + ".." + to, c -> {
+        return transactions.read("read events " + from + ".." + to, c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT meter, kind, " + EPOCH_MS.formatted("started") + ", " + EPOCH_MS.formatted("ended")
                             + ", detail, " + EPOCH_MS.formatted("recorded") + " FROM meter_event"
                             + " WHERE started >= ? AND started < ? ORDER BY started, meter, kind")) {
                 p.setObject(1, utc(from));
                 p.setObject(2, utc(to));
-                List<MeterEvent> out = new ArrayList<>();
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        long endedMs = rs.getLong(4);
-                        Optional<Instant> ended = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(endedMs));
-                        out.add(new MeterEvent(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), ended,
-                                rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))));
-                    }
-                }
-                return out;
+                return MeterEvent.rows(p);
             }
         });
     }
 
     @Override
     public void writePollDays(List<PollDay> tallies) {
-        inTransaction("write " + tallies.size() + " poll tallies", c -> {
+        transactions.write("write " + tallies.size() + " poll tallies", c -> {
             try (PreparedStatement up = c.prepareStatement(
                     "INSERT INTO poll_day (day, meter, due, answered, failed, skipped, updated) VALUES (?, ?, ?, ?, ?, ?, ?)"
                             + " ON CONFLICT (day, meter) DO UPDATE SET due = excluded.due, answered = excluded.answered,"
@@ -511,7 +503,7 @@ final class PostgresStore implements ReadingStore {
 
     @Override
     public List<PollDay> pollDays(LocalDate from, LocalDate to) {
-        return inTransaction("read poll tallies " + from + ".." + to, c -> {
+        return transactions.read("read poll tallies " + from + ".." + to, c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT day, meter, due, answered, failed, skipped, " + EPOCH_MS.formatted("updated")
                             + " FROM poll_day WHERE day >= ? AND day < ? ORDER BY day, meter")) {
@@ -527,32 +519,6 @@ final class PostgresStore implements ReadingStore {
                 return out;
             }
         });
-    }
-
-    /** Work on one pooled connection in one transaction, rolled back whole on failure. */
-    private <T> T inTransaction(String what, SqlWork<T> work) {
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException r) {
-                    e.addSuppressed(r);
-                }
-                throw e;
-            }
-        } catch (SQLException | RuntimeException e) {
-            throw new StoreException(where + " failed to " + what + " (nothing of it stored): " + rootMessage(e), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
     }
 
     private static OffsetDateTime utc(Instant t) {

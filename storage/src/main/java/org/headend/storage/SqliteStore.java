@@ -44,7 +44,8 @@ final class SqliteStore implements ReadingStore {
     private volatile boolean closed;
     private final String version;
     private final int schemaVersion;
-    private final FieldCheckStore fieldChecks = new JdbcFieldChecks(new Transactions(), false);
+    private final Transactions transactions = new Transactions();
+    private final FieldCheckStore fieldChecks = new JdbcFieldChecks(transactions, false);
 
     private SqliteStore(Path file, StoreOptions options, Connection writer, HikariDataSource readers,
                         String version, int schemaVersion) {
@@ -353,14 +354,14 @@ final class SqliteStore implements ReadingStore {
 
     @Override
     public int writeEvents(List<MeterEvent> events) {
-        return inWriteTransaction("write " + events.size() + " events", () -> {
+        return transactions.write("write " + events.size() + " events", c -> {
             int fresh = 0;
-            try (PreparedStatement ins = writer.prepareStatement(
+            try (PreparedStatement ins = c.prepareStatement(
                     "INSERT INTO meter_event (meter, kind, started, ended, detail, recorded) VALUES (?, ?, ?, ?, ?, ?)"
                             + " ON CONFLICT DO UPDATE SET ended = excluded.ended"
                             + " WHERE meter_event.ended IS NULL AND excluded.ended IS NOT NULL")) {
                 for (MeterEvent e : events) {
-                    boolean known = eventKnown(e);
+                    boolean known = eventKnown(c, e);
                     ins.setString(1, e.meter());
                     ins.setString(2, e.kind());
                     ins.setLong(3, e.started().toEpochMilli());
@@ -375,8 +376,8 @@ final class SqliteStore implements ReadingStore {
         });
     }
 
-    private boolean eventKnown(MeterEvent e) throws SQLException {
-        try (PreparedStatement p = writer.prepareStatement(
+    private static boolean eventKnown(Connection c, MeterEvent e) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
                 "SELECT 1 FROM meter_event WHERE meter = ? AND kind = ? AND started = ?")) {
             p.setString(1, e.meter());
             p.setString(2, e.kind());
@@ -389,30 +390,21 @@ final class SqliteStore implements ReadingStore {
 
     @Override
     public List<MeterEvent> events(Instant from, Instant to) {
-        try (Connection c = readers.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT meter, kind, started, ended, detail, recorded FROM meter_event"
-                        + " WHERE started >= ? AND started < ? ORDER BY started, meter, kind")) {
-            p.setLong(1, from.toEpochMilli());
-            p.setLong(2, to.toEpochMilli());
-            List<MeterEvent> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    long endedMs = rs.getLong(4);
-                    Optional<Instant> ended = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(endedMs));
-                    out.add(new MeterEvent(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), ended,
-                            rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))));
-                }
+        return transactions.read("read events " + from + ".." + to, c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT meter, kind, started, ended, detail, recorded FROM meter_event"
+                            + " WHERE started >= ? AND started < ? ORDER BY started, meter, kind")) {
+                p.setLong(1, from.toEpochMilli());
+                p.setLong(2, to.toEpochMilli());
+                return MeterEvent.rows(p);
             }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("SQLite store " + file + " failed events(" + from + ", " + to + "): " + e.getMessage(), e);
-        }
+        });
     }
 
     @Override
     public void writePollDays(List<PollDay> tallies) {
-        inWriteTransaction("write " + tallies.size() + " poll tallies", () -> {
-            try (PreparedStatement up = writer.prepareStatement(
+        transactions.write("write " + tallies.size() + " poll tallies", c -> {
+            try (PreparedStatement up = c.prepareStatement(
                     "INSERT INTO poll_day (day, meter, due, answered, failed, skipped, updated) VALUES (?, ?, ?, ?, ?, ?, ?)"
                             + " ON CONFLICT DO UPDATE SET due = excluded.due, answered = excluded.answered,"
                             + " failed = excluded.failed, skipped = excluded.skipped, updated = excluded.updated"
@@ -435,47 +427,22 @@ final class SqliteStore implements ReadingStore {
 
     @Override
     public List<PollDay> pollDays(LocalDate from, LocalDate to) {
-        try (Connection c = readers.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT day, meter, due, answered, failed, skipped, updated FROM poll_day"
-                        + " WHERE day >= ? AND day < ? ORDER BY day, meter")) {
-            p.setString(1, from.toString());
-            p.setString(2, to.toString());
-            List<PollDay> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new PollDay(LocalDate.parse(rs.getString(1)), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                            rs.getInt(5), rs.getInt(6), Instant.ofEpochMilli(rs.getLong(7))));
+        return transactions.read("read poll tallies " + from + ".." + to, c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT day, meter, due, answered, failed, skipped, updated FROM poll_day"
+                            + " WHERE day >= ? AND day < ? ORDER BY day, meter")) {
+                p.setString(1, from.toString());
+                p.setString(2, to.toString());
+                List<PollDay> out = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new PollDay(LocalDate.parse(rs.getString(1)), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                                rs.getInt(5), rs.getInt(6), Instant.ofEpochMilli(rs.getLong(7))));
+                    }
                 }
+                return out;
             }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("SQLite store " + file + " failed pollDays(" + from + ", " + to + "): " + e.getMessage(), e);
-        }
-    }
-
-    /** Work done on the writer connection in one transaction, rolled back whole on failure. */
-    private <T> T inWriteTransaction(String what, SqlWork<T> work) {
-        writeLock.lock();
-        try {
-            if (closed) {
-                throw new StoreException("SQLite store " + file + " is closed: " + what + " refused");
-            }
-            T result = work.run();
-            writer.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            throw e instanceof StoreException se ? se
-                    : new StoreException("SQLite store " + file + " failed to " + what + " (nothing of it stored): "
-                    + e.getMessage(), e);
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run() throws SQLException;
+        });
     }
 
     @Override
