@@ -237,12 +237,11 @@ class ReadingWriterOutageTest {
     }
 
     /** The real store, remembering each batch it committed, in commit order. */
-    static final class Recorded implements ReadingStore {
-        final ReadingStore real;
+    static final class Recorded extends ForwardingStore {
         final List<List<Reading>> committed = new CopyOnWriteArrayList<>();
 
         Recorded(ReadingStore real) {
-            this.real = real;
+            super(real);
         }
 
         @Override
@@ -250,67 +249,6 @@ class ReadingWriterOutageTest {
             int n = real.write(batch);
             committed.add(List.copyOf(batch));
             return n;
-        }
-
-        @Override
-        public List<Reading> lastPerMeter(String quantity) {
-            return real.lastPerMeter(quantity);
-        }
-
-        @Override
-        public java.util.Optional<Reading> last(String meter, String quantity) {
-            return real.last(meter, quantity);
-        }
-
-        @Override
-        public List<DailyUse> dailyUse(String quantity, java.time.LocalDate from, java.time.LocalDate to, java.time.ZoneId zone) {
-            return real.dailyUse(quantity, from, to, zone);
-        }
-
-        @Override
-        public List<DailyUse> dailyUse(String meter, String quantity, java.time.LocalDate from, java.time.LocalDate to,
-                                        java.time.ZoneId zone) {
-            return real.dailyUse(meter, quantity, from, to, zone);
-        }
-
-        @Override
-        public int writeEvents(List<MeterEvent> events) {
-            return real.writeEvents(events);
-        }
-
-        @Override
-        public List<MeterEvent> events(java.time.Instant from, java.time.Instant to) {
-            return real.events(from, to);
-        }
-
-        @Override
-        public void writePollDays(List<PollDay> tallies) {
-            real.writePollDays(tallies);
-        }
-
-        @Override
-        public List<PollDay> pollDays(java.time.LocalDate from, java.time.LocalDate to) {
-            return real.pollDays(from, to);
-        }
-
-        @Override
-        public List<Reading> between(String meter, String quantity, java.time.Instant from, java.time.Instant to) {
-            return real.between(meter, quantity, from, to);
-        }
-
-        @Override
-        public long count() {
-            return real.count();
-        }
-
-        @Override
-        public String describe() {
-            return real.describe();
-        }
-
-        @Override
-        public void close() {
-            real.close();
         }
     }
 }
