@@ -83,13 +83,13 @@ public final class Collector implements AutoCloseable {
     private final Progress progress = new Progress();
     private final List<Meter> unreachable = new ArrayList<>();
     private final BusListener listener;
-    private final PollLedger ledger; // null: no tallies kept (tests and benchmarks without a ledger)
+    private final PollTallies tallies;
 
     private Collector(List<BusEndpoint> endpoints, List<Meter> meters, PollPlan plan, ReadingWriter writer,
-                      BusListener listener, PollLedger ledger, Clock clock) {
+                      BusListener listener, PollTallies tallies, Clock clock) {
         this.reads = plan.reads();
         this.listener = listener;
-        this.ledger = ledger;
+        this.tallies = tallies;
         this.writer = writer;
         this.group = Transport.newGroup(Math.min(2, Runtime.getRuntime().availableProcessors()), "headend-bus");
         Map<String, MeterProtocol> firstProtocol = new LinkedHashMap<>();
@@ -144,13 +144,13 @@ public final class Collector implements AutoCloseable {
     /** Connects every bus and starts the schedule (a first cycle at once). */
     public static Collector start(List<BusEndpoint> endpoints, List<Meter> meters, PollPlan plan,
                                   ReadingWriter writer, BusListener listener, Clock clock) {
-        return start(endpoints, meters, plan, writer, listener, null, clock);
+        return start(endpoints, meters, plan, writer, listener, PollTallies.NONE, clock);
     }
 
-    /** As above, keeping each meter's poll tallies of the day in {@code ledger}. */
+    /** As above, counting each meter's scheduled jobs and their outcomes in {@code tallies}. */
     static Collector start(List<BusEndpoint> endpoints, List<Meter> meters, PollPlan plan, ReadingWriter writer,
-                           BusListener listener, PollLedger ledger, Clock clock) {
-        Collector c = new Collector(endpoints, meters, plan, writer, listener, ledger, clock);
+                           BusListener listener, PollTallies tallies, Clock clock) {
+        Collector c = new Collector(endpoints, meters, plan, writer, listener, tallies, clock);
         c.buses.values().forEach(Dlt645Bus::start);
         c.lines.values().forEach(ModbusLine::start);
         c.scheduler.start();
@@ -218,27 +218,19 @@ public final class Collector implements AutoCloseable {
 
     private void cycle(Instant nominal) {
         progress.cycleStarted();
-        if (ledger != null) {
-            ledger.flush(); // the previous cycle's tallies, in the background
-        }
+        tallies.flush(); // the previous cycle's tallies, in the background
         metersByLine.forEach((bus, meters) -> {
             ModbusLine line = lines.get(bus);
             for (Polled m : meters) {
                 String address = m.meter().address();
-                if (ledger != null) {
-                    ledger.due(address);
-                }
+                tallies.due(address);
                 if (!line.submit(new ModbusRead(m.meter(), false, r -> {
-                    if (ledger != null) {
-                        ledger.done(address, r.outcome());
-                    }
+                    tallies.done(address, r.outcome());
                     handle(m, r);
                 }))) {
                     progress.skipped();
                     listener.readFinished(bus, m.meter().protocol().code(), PollOutcome.SKIPPED);
-                    if (ledger != null) {
-                        ledger.done(address, PollOutcome.SKIPPED);
-                    }
+                    tallies.done(address, PollOutcome.SKIPPED);
                 }
             }
         });
@@ -246,20 +238,14 @@ public final class Collector implements AutoCloseable {
             Dlt645Bus b = buses.get(bus);
             for (Polled m : meters) {
                 String address = m.meter().address();
-                if (ledger != null) {
-                    ledger.due(address);
-                }
+                tallies.due(address);
                 if (!b.submit(job(m, false, r -> {
-                    if (ledger != null) {
-                        ledger.done(address, r.outcome());
-                    }
+                    tallies.done(address, r.outcome());
                     handle(m, r);
                 }))) {
                     progress.skipped();
                     listener.jobSkipped(bus, m.meter().edition());
-                    if (ledger != null) {
-                        ledger.done(address, PollOutcome.SKIPPED);
-                    }
+                    tallies.done(address, PollOutcome.SKIPPED);
                 }
             }
         });

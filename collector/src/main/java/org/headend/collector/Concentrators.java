@@ -9,8 +9,6 @@ import java.util.Set;
 import org.headend.collector.archive.Meter;
 import org.headend.collector.archive.Placement;
 import org.headend.collector.concentrator.ConcentratorFront;
-import org.headend.collector.concentrator.ReadOutcomes;
-import org.headend.collector.poll.PollOutcome;
 import org.headend.collector.config.CollectorConfig;
 import org.headend.collector.metrics.ConcentratorMetrics;
 import org.headend.collector.poll.PollPlan;
@@ -50,7 +48,7 @@ final class Concentrators implements AutoCloseable {
 
     /** Null when the config has no concentrator front end (placed meters are then not read; said once). */
     static Concentrators start(CollectorConfig config, List<Meter> meters, List<Placement> placements, PollPlan plan,
-                               ReadingWriter writer, ReadingStore store, PollLedger tallies, MeterRegistry registry,
+                               ReadingWriter writer, ReadingStore store, PollTallies tallies, MeterRegistry registry,
                                Clock clock) throws IOException {
         if (!config.concentrators().enabled()) {
             if (!placements.isEmpty()) {
@@ -68,17 +66,7 @@ final class Concentrators implements AutoCloseable {
                         log.warn("interrupted while handing {} concentrator readings to the writer", readings.size());
                     }
                 }, store, ConcentratorMetrics.of(registry), clock);
-        front.tallyInto(new ReadOutcomes() {
-            @Override
-            public void due(String meter) {
-                tallies.due(meter);
-            }
-
-            @Override
-            public void done(String meter, PollOutcome outcome) {
-                tallies.done(meter, outcome);
-            }
-        });
+        front.tallyInto(tallies);
         PollScheduler scheduler = new PollScheduler(plan.interval(), plan.maxCycles(), clock, t -> front.readRound());
         scheduler.start();
         return new Concentrators(front, scheduler);

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * again at the next flush. At start the day's tallies already stored are taken up, so a restart
  * continues the counts instead of starting them again.
  */
-final class PollLedger implements AutoCloseable {
+final class PollLedger implements PollTallies, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PollLedger.class);
 
     private record Key(LocalDate day, String meter) {
@@ -70,15 +70,15 @@ final class PollLedger implements AutoCloseable {
         }
     }
 
-    /** The schedule gave the meter a job. */
-    synchronized void due(String meter) {
+    @Override
+    public synchronized void due(String meter) {
         Tally t = tally(meter);
         t.due++;
         t.dirty = true;
     }
 
-    /** A scheduled job of the meter ended. */
-    synchronized void done(String meter, PollOutcome outcome) {
+    @Override
+    public synchronized void done(String meter, PollOutcome outcome) {
         Tally t = tally(meter);
         switch (outcome) {
             case OK, ERROR_REPLY -> t.answered++;
@@ -88,8 +88,9 @@ final class PollLedger implements AutoCloseable {
         t.dirty = true;
     }
 
-    /** Writes the changed tallies in the background; a failed write is retried at the next flush. */
-    void flush() {
+    /** A failed write is retried at the next flush. */
+    @Override
+    public void flush() {
         flusher.execute(this::write);
     }
 
