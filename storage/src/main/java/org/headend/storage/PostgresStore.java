@@ -19,7 +19,6 @@ import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +66,7 @@ final class PostgresStore implements ReadingStore {
             + "%s RETURNING time, value, series, quality, source, unit"
             + "), newest AS (SELECT DISTINCT ON (series) * FROM inserted ORDER BY series, time DESC"
             + "), moved AS (UPDATE series x SET last_time = n.time, last_value = n.value, last_unit = n.unit,"
-            + " last_quality = n.quality, last_source = n.source FROM newest n"
+            + " last_quality = n.quality, last_source = n.source, last_xid = pg_current_xact_id() FROM newest n"
             + " WHERE x.id = n.series AND (x.last_time IS NULL OR x.last_time < n.time))"
             + " SELECT count(*) FROM inserted";
     // ON CONFLICT on the partitioned table cost 1.3-2.4x a plain insert of the same 10,000 new rows
@@ -93,6 +92,7 @@ final class PostgresStore implements ReadingStore {
     private final SeriesIds seriesIds = new SeriesIds();
     private final Transactions transactions = new Transactions();
     private final FieldCheckStore fieldChecks = new JdbcFieldChecks(transactions, true);
+    private final FollowedLastReadings lastReadings = new FollowedLastReadings(LAST);
 
     private PostgresStore(HikariDataSource pool, String where, String layout, Partitions partitions) {
         this.pool = pool;
@@ -278,13 +278,11 @@ final class PostgresStore implements ReadingStore {
 
     @Override
     public List<Reading> lastPerMeter(String quantity) {
-        // Sorted here, not by the server: 100,000 rows exceed the default work_mem and the sort
-        // spilled to disk (docs/performance.md); the scan returns them nearly in order anyway,
-        // which TimSort finishes in one pass. Meters are ASCII codes: char order = byte order.
-        List<Reading> last = query("lastPerMeter(" + quantity + ")", quantity,
-                LAST + "WHERE quantity = ? AND last_time IS NOT NULL", quantity);
-        last.sort(Comparator.comparing(Reading::meter));
-        return last;
+        try (Connection c = pool.getConnection()) {
+            return lastReadings.lastPerMeter(c, quantity);
+        } catch (SQLException e) {
+            throw new StoreException(where + " failed lastPerMeter(" + quantity + "): " + rootMessage(e), e);
+        }
     }
 
     @Override
@@ -544,18 +542,23 @@ final class PostgresStore implements ReadingStore {
             for (int i = 0; i < args.length; i++) {
                 p.setObject(i + 1, args[i]);
             }
-            List<Reading> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Reading(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-                            quantity, rs.getDouble(3), rs.getString(4), Quality.ofCode(rs.getInt(5)),
-                            Source.ofCode(rs.getInt(6))));
-                }
-            }
-            return out;
+            return readings(p, quantity);
         } catch (SQLException e) {
             throw new StoreException(where + " failed " + what + ": " + rootMessage(e), e);
         }
+    }
+
+    /** The rows of (meter, time ms, value, unit, quality, source) that {@code p} selects. */
+    static List<Reading> readings(PreparedStatement p, String quantity) throws SQLException {
+        List<Reading> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Reading(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                        quantity, rs.getDouble(3), rs.getString(4), Quality.ofCode(rs.getInt(5)),
+                        Source.ofCode(rs.getInt(6))));
+            }
+        }
+        return out;
     }
 
     @Override
