@@ -8,15 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The last reading of each meter, per quantity, in memory, for {@code lastPerMeter}: the
- * embedded store keeps it current from its own commits, PostgreSQL's {@link FollowedLastReadings}
- * from the database's changes. The database's {@code series.last_*} stays the truth; this copy exists
- * because reading 100,000 rows costs far more than the SQL (SQLite: ~80-200 ms of per-column
- * native calls against ~20 ms; PostgreSQL: output and transfer, docs/performance.md).
+ * The last reading of each meter, per quantity, in memory, for the embedded store's
+ * {@code lastPerMeter}. The database's {@code series.last_*} stays the truth; this copy exists
+ * because reading 100,000 rows through the SQLite JDBC driver costs ~80-200 ms in per-column
+ * native calls while the SQL itself takes ~20 ms (docs/performance.md). A quantity is loaded
+ * from the database at its first request, then kept current by each committed write.
  *
- * <p>{@link #load} and {@link #committed} are the embedded store's, safe only because its process
- * is the file's one writer: the caller must hold the write lock around them, so no commit falls
- * between a load's snapshot and its publication.
+ * <p>Safe only because this process is the file's one writer. The caller must hold the write lock
+ * around {@link #load} and {@link #committed}, so no commit falls between a load's snapshot and
+ * its publication.
  */
 final class LastReadings {
     private final Map<String, ConcurrentSkipListMap<String, Reading>> byQuantity = new ConcurrentHashMap<>();
@@ -36,28 +36,13 @@ final class LastReadings {
         byQuantity.put(quantity, m);
     }
 
-    /**
-     * Merges {@code readings} (read from the database) into the kept ones of {@code quantity},
-     * starting an empty copy if there was none; a kept reading newer than the one read stays.
-     */
-    void merge(String quantity, List<Reading> readings) {
-        ConcurrentSkipListMap<String, Reading> m = byQuantity.computeIfAbsent(quantity, q -> new ConcurrentSkipListMap<>());
-        for (Reading r : readings) {
-            m.merge(r.meter(), r, LastReadings::newer);
-        }
-    }
-
     /** A write committed: its newest reading per series moves the kept one forward if newer. */
     void committed(Collection<Reading> newest) {
         for (Reading r : newest) {
             ConcurrentSkipListMap<String, Reading> m = byQuantity.get(r.quantity());
             if (m != null) {
-                m.merge(r.meter(), r, LastReadings::newer);
+                m.merge(r.meter(), r, (kept, fresh) -> fresh.time().isAfter(kept.time()) ? fresh : kept);
             }
         }
-    }
-
-    private static Reading newer(Reading kept, Reading fresh) {
-        return fresh.time().isAfter(kept.time()) ? fresh : kept;
     }
 }
