@@ -54,6 +54,7 @@ public final class HeadEnd implements AutoCloseable {
     private final MetricsEndpoint endpoint;
     private final Instrumentation instrumentation;
     private Concentrators concentrators; // null without a concentrator front end
+    private ArchiveRecorder archive;
 
     private HeadEnd(ReadingStore store, ReadingWriter writer, PollLedger ledger, Collector collector,
                     PrometheusMeterRegistry registry, CollectorMetrics metrics, MetricsEndpoint endpoint,
@@ -108,6 +109,7 @@ public final class HeadEnd implements AutoCloseable {
                     plan(config, maxCycles), writer, instrumentation, ledger, clock);
             instrumentation.sample(collector.buses(), collector.modbusLines(), writer);
             HeadEnd h = new HeadEnd(store, writer, ledger, collector, registry, metrics, endpoint, instrumentation);
+            h.archive = ArchiveRecorder.start(store, meters, placements, clock);
             try {
                 h.concentrators = Concentrators.start(config, meters, placements, plan(config, maxCycles), writer, store,
                         ledger, registry, clock);
@@ -206,6 +208,7 @@ public final class HeadEnd implements AutoCloseable {
     @Override
     public void close() {
         try {
+            archive.close();
             if (concentrators != null) {
                 concentrators.close();
             }

@@ -92,6 +92,7 @@ final class PostgresStore implements ReadingStore {
     private final SeriesIds seriesIds = new SeriesIds();
     private final Transactions transactions = new Transactions();
     private final FieldCheckStore fieldChecks = new JdbcFieldChecks(transactions, true);
+    private final MeterArchiveStore archive = new JdbcMeterArchive(transactions);
     private final FollowedLastReadings lastReadings = new FollowedLastReadings(LAST);
 
     private PostgresStore(HikariDataSource pool, String where, String layout, Partitions partitions) {
@@ -367,6 +368,11 @@ final class PostgresStore implements ReadingStore {
     @Override
     public FieldCheckStore fieldChecks() {
         return fieldChecks;
+    }
+
+    @Override
+    public MeterArchiveStore archive() {
+        return archive;
     }
 
     /** Field-check work on a pooled connection, one transaction each; writes take the writer's lock. */

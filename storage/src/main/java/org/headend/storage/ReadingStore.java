@@ -76,6 +76,15 @@ public interface ReadingStore extends AutoCloseable {
     }
 
     /**
+     * The meter archive kept beside the readings in the same database, with its history.
+     *
+     * @throws UnsupportedOperationException for a store that keeps none (test doubles)
+     */
+    default MeterArchiveStore archive() {
+        throw new UnsupportedOperationException(describe() + " keeps no meter archive");
+    }
+
+    /**
      * Use of a register quantity (e.g. {@code energy.active.import.total}) per meter and local day
      * {@code from <= day < to} in {@code zone}, ordered by meter, then day. See {@link DailyUse}
      * for what a day's figure is and why a day may have none.

@@ -46,6 +46,7 @@ final class SqliteStore implements ReadingStore {
     private final int schemaVersion;
     private final Transactions transactions = new Transactions();
     private final FieldCheckStore fieldChecks = new JdbcFieldChecks(transactions, false);
+    private final MeterArchiveStore archive = new JdbcMeterArchive(transactions);
 
     private SqliteStore(Path file, StoreOptions options, Connection writer, HikariDataSource readers,
                         String version, int schemaVersion) {
@@ -284,6 +285,11 @@ final class SqliteStore implements ReadingStore {
     @Override
     public FieldCheckStore fieldChecks() {
         return fieldChecks;
+    }
+
+    @Override
+    public MeterArchiveStore archive() {
+        return archive;
     }
 
     /** Field-check work: writes on the one writer connection under its lock, reads on the reader pool. */

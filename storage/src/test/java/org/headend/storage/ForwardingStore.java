@@ -46,6 +46,11 @@ abstract class ForwardingStore implements ReadingStore {
     }
 
     @Override
+    public MeterArchiveStore archive() {
+        return real.archive();
+    }
+
+    @Override
     public List<DailyUse> dailyUse(String quantity, LocalDate from, LocalDate to, ZoneId zone) {
         return real.dailyUse(quantity, from, to, zone);
     }

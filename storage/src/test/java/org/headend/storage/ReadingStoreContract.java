@@ -466,6 +466,76 @@ abstract class ReadingStoreContract {
     }
 
     @Nested
+    @DisplayName("meter archive")
+    class Archive {
+        final Instant jan = Instant.parse("2026-01-01T00:00:00Z");
+        final Instant feb = Instant.parse("2026-02-01T00:00:00Z");
+        final Instant mar = Instant.parse("2026-03-01T00:00:00Z");
+
+        ArchivedMeter meter(String address, double ct) {
+            return new ArchivedMeter(address, ArchivedMeter.IN_SERVICE, "dlt645-2007", "gw-01", ct, 1, "industrial", "10kV",
+                    "north", "remote", 31.2, 121.5, "A-" + address, "Factory " + address, "S" + address, "CT-1", "",
+                    "SEAL-7", LocalDate.of(2025, 11, 3), 0.5);
+        }
+
+        @Test
+        void aSyncedArchiveReadsBackFieldForFieldAndASecondSyncChangesNothing() {
+            ArchivedMeter a = meter("000000000001", 40);
+            ArchivedMeter b = new ArchivedMeter("000000000002", ArchivedMeter.IN_SERVICE, "modbus-tcp", "mb-01", 1, 1, "",
+                    "", "", "manual", null, null, "", "", "", "", "", "", null, null);
+            assertEquals(new MeterArchiveStore.Synced(2, 0, 0, 0), store.archive().sync(List.of(b, a), true, jan));
+            assertEquals(List.of(a, b), store.archive().current());
+            assertEquals(new MeterArchiveStore.Synced(0, 0, 0, 2), store.archive().sync(List.of(a, b), true, feb));
+            assertEquals(1, store.archive().history(a.meter()).size());
+        }
+
+        @Test
+        void aChangedRatioOpensANewVersionAndTheOldOneStillAnswersForItsTime() {
+            ArchivedMeter wrong = meter("000000000001", 40);
+            ArchivedMeter right = meter("000000000001", 80);
+            store.archive().sync(List.of(wrong), true, jan);
+            assertEquals(new MeterArchiveStore.Synced(0, 1, 0, 0), store.archive().sync(List.of(right), true, feb));
+            assertEquals(List.of(right), store.archive().current());
+            assertEquals(Optional.of(wrong), store.archive().asOf(wrong.meter(), feb.minusMillis(1)));
+            assertEquals(Optional.of(right), store.archive().asOf(wrong.meter(), feb));
+            assertEquals(Optional.empty(), store.archive().asOf(wrong.meter(), jan.minusMillis(1)));
+            assertEquals(List.of(new MeterArchiveStore.Version(wrong, jan, feb), new MeterArchiveStore.Version(right, feb, null)),
+                    store.archive().history(wrong.meter()));
+        }
+
+        @Test
+        void aMeterMissingFromAWholeArchiveIsRetiredAndFromAPartOneIsKept() {
+            ArchivedMeter a = meter("000000000001", 40);
+            ArchivedMeter b = meter("000000000002", 40);
+            store.archive().sync(List.of(a, b), true, jan);
+            assertEquals(new MeterArchiveStore.Synced(0, 0, 0, 1), store.archive().sync(List.of(a), false, feb));
+            assertEquals(List.of(a, b), store.archive().current());
+            assertEquals(new MeterArchiveStore.Synced(0, 0, 1, 1), store.archive().sync(List.of(a), true, mar));
+            assertEquals(List.of(a, b.withStatus(ArchivedMeter.REMOVED)), store.archive().current());
+            assertEquals(new MeterArchiveStore.Synced(0, 0, 0, 1), store.archive().sync(List.of(a), true, mar.plusSeconds(60)));
+            // back in the archive: back in service, in a version of its own
+            assertEquals(new MeterArchiveStore.Synced(0, 1, 0, 1), store.archive().sync(List.of(a, b), true, mar.plusSeconds(120)));
+            assertEquals(3, store.archive().history(b.meter()).size());
+        }
+
+        @Test
+        void aClockSetBackNeverMakesVersionsOverlap() {
+            store.archive().sync(List.of(meter("000000000001", 40)), true, feb);
+            store.archive().sync(List.of(meter("000000000001", 80)), true, jan);
+            List<MeterArchiveStore.Version> h = store.archive().history("000000000001");
+            assertEquals(List.of(feb, feb.plusMillis(1)), h.stream().map(MeterArchiveStore.Version::validFrom).toList());
+            assertEquals(feb.plusMillis(1), h.get(0).validTo());
+        }
+
+        @Test
+        void aMeterTwiceInOneArchiveIsRefusedAndNothingIsStored() {
+            ArchivedMeter a = meter("000000000001", 40);
+            assertThrows(RuntimeException.class, () -> store.archive().sync(List.of(a, meter("000000000001", 80)), true, jan));
+            assertTrue(store.archive().current().isEmpty());
+        }
+    }
+
+    @Nested
     @DisplayName("events")
     class Events {
         final Instant seen = Instant.parse("2026-02-03T08:00:00Z");
