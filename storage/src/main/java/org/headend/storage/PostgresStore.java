@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -300,6 +301,19 @@ final class PostgresStore implements ReadingStore {
                         + "FROM series s JOIN reading r ON r.series = s.id "
                         + "WHERE s.quantity = ? AND s.meter = ? AND r.time >= ? AND r.time < ? ORDER BY r.time",
                 quantity, meter, OffsetDateTime.ofInstant(from, ZoneOffset.UTC), OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+    }
+
+    @Override
+    public List<Reading> newestAtOrBefore(String quantity, Instant at, Duration window) {
+        // One range of the time index (partitions pruned), newest per series; the series' order is
+        // not the meters', so the few-ms sort of the answer stays in Java (as in lastPerMeter).
+        List<Reading> out = query("newestAtOrBefore(" + quantity + ", " + at + ", " + window + ")", quantity,
+                "SELECT DISTINCT ON (r.series) s.meter, " + EPOCH_MS.formatted("r.time") + ", r.value, r.unit, r.quality, r.source"
+                        + " FROM reading r JOIN series s ON s.id = r.series"
+                        + " WHERE s.quantity = ? AND r.time <= ? AND r.time >= ? ORDER BY r.series, r.time DESC",
+                quantity, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), OffsetDateTime.ofInstant(at.minus(window), ZoneOffset.UTC));
+        out.sort(Comparator.comparing(Reading::meter));
+        return out;
     }
 
     /** Probes per round trip of {@link #around}: arrays of this size bind and plan in milliseconds. */

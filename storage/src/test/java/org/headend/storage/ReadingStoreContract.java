@@ -305,6 +305,32 @@ abstract class ReadingStoreContract {
             ReadingStore plain = new FlakyStore(store); // inherits the interface's default around
             assertEquals(plain.around(ENERGY, probes, Duration.ofMinutes(30)), store.around(ENERGY, probes, Duration.ofMinutes(30)));
         }
+
+        @Test
+        void newestAtOrBeforeGivesEveryMetersRegisterAtOneTimeWithinTheWindow() {
+            store.write(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(60), 2.0),
+                    energy("000000000001", at(61), 3.0), // after the time asked
+                    energy("000000000002", at(30), 5.0), // exactly at the window's far edge: counts
+                    energy("000000000003", at(29), 7.0), // older than the window
+                    energy("000000000004", at(90), 9.0), // only after
+                    new Reading("000000000005", at(50), VOLTAGE, 230.0, "V", Quality.ACTUAL, Source.SCHEDULED)));
+            assertEquals(List.of(energy("000000000001", at(60), 2.0), energy("000000000002", at(30), 5.0)),
+                    store.newestAtOrBefore(ENERGY, at(60), Duration.ofMinutes(30)));
+        }
+
+        @Test
+        void newestAtOrBeforeAgreesWithTheDefaultThatAsksAround() {
+            List<Reading> rows = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                rows.add(energy(String.format("%012d", i % 7), at(i * 11), i));
+            }
+            store.write(rows);
+            ReadingStore plain = new FlakyStore(store); // inherits the interface's default
+            for (int t = -20; t < 700; t += 37) {
+                assertEquals(plain.newestAtOrBefore(ENERGY, at(t), Duration.ofMinutes(45)),
+                        store.newestAtOrBefore(ENERGY, at(t), Duration.ofMinutes(45)), "at " + t);
+            }
+        }
     }
 
     @Nested
