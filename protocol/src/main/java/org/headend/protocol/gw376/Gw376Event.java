@@ -2,6 +2,8 @@ package org.headend.protocol.gw376;
 
 import java.time.LocalDateTime;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.headend.protocol.wire.Octets;
 
 /** One event record of AFN 0E (protocols.md §3.8): ERC code, then Le bytes of content. */
@@ -35,6 +37,35 @@ public sealed interface Gw376Event {
 
         public boolean versionChanged() {
             return (flags & 2) != 0;
+        }
+    }
+
+    /**
+     * ERC 14, terminal power off / on ⚠ (layout from the standard's event table, no public capture):
+     * the time the power went off and the time it came back (A.15 each; EE = not known, e.g. a
+     * record written while still off). The 2013 edition puts an attribute byte first (Le 11: D0
+     * normal, D1 valid); the 2009 edition has none (Le 10). Any other Le stays {@link Other}.
+     */
+    record PowerOnOff(OptionalInt attributes, Optional<LocalDateTime> off, Optional<LocalDateTime> on) implements Gw376Event {
+        static final int LENGTH_2009 = 10;
+        static final int LENGTH_2013 = 11;
+
+        public PowerOnOff {
+            Objects.requireNonNull(attributes, "attributes");
+            Objects.requireNonNull(off, "off");
+            Objects.requireNonNull(on, "on");
+            if (attributes.isPresent() && attributes.getAsInt() >>> 8 != 0) {
+                throw new IllegalArgumentException("ERC14 attributes are one byte, got " + attributes.getAsInt());
+            }
+        }
+
+        @Override
+        public int erc() {
+            return 14;
+        }
+
+        int length() {
+            return attributes.isPresent() ? LENGTH_2013 : LENGTH_2009;
         }
     }
 
