@@ -77,5 +77,20 @@ public sealed interface Gw376Event {
                 throw new IllegalArgumentException("ERC is a byte and Le at most 255");
             }
         }
+
+        /**
+         * The time the record starts with, when its first 5 bytes are a valid A.15: most ERCs of the
+         * standard's table begin with their occurrence time ⚠. Empty otherwise; never an exception.
+         */
+        public Optional<LocalDateTime> time() {
+            if (content.length() < 5) {
+                return Optional.empty();
+            }
+            try {
+                return Gw376Formats.a15(content.toArray(), 0);
+            } catch (Gw376Exception | java.time.DateTimeException e) {
+                return Optional.empty();
+            }
+        }
     }
 }

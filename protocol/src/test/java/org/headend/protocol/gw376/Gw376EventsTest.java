@@ -62,6 +62,16 @@ class Gw376EventsTest {
         assertEquals(new Gw376Event.Other(14, Octets.of(new byte[] {1, 2, 3})), e.records().get(0));
         assertEquals(new Gw376Event.Other(42, Octets.of(new byte[] {(byte) 0xAB, (byte) 0xCD})), e.records().get(1));
         assertInstanceOf(Gw376Event.Other.class, e.records().get(2), "hour 99 is no time: kept raw, not an exception");
+        assertEquals(Optional.empty(), ((Gw376Event.Other) e.records().get(2)).time());
+        assertEquals(Optional.empty(), ((Gw376Event.Other) e.records().get(1)).time(), "too short for a time");
+    }
+
+    @Test
+    void anUnknownErcThatStartsWithATimeTellsIt() {
+        Gw376Data.Events e = decodeRecords("1F07" + "3012020326" + "0180");
+        Gw376Event.Other o = (Gw376Event.Other) e.records().get(0);
+        assertEquals(31, o.erc());
+        assertEquals(Optional.of(LocalDateTime.of(2026, 3, 2, 12, 30)), o.time());
     }
 
     @Test
