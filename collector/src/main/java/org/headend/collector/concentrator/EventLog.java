@@ -2,6 +2,7 @@ package org.headend.collector.concentrator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,8 @@ final class EventLog implements AutoCloseable {
      *
      * @return whether a new drift event began
      */
-    boolean clock(String subject, String what, Instant at, Duration drift, Duration limit, boolean beyond) {
+    boolean clock(String subject, String what, Instant read, Duration drift, Duration limit, boolean beyond) {
+        Instant at = read.truncatedTo(ChronoUnit.MILLIS); // what both stores keep, so a row's key reads back as written
         if (!beyond) {
             MeterEvent open = drifting.remove(subject);
             if (open != null) {
@@ -92,9 +94,10 @@ final class EventLog implements AutoCloseable {
 
     /** A terminal clock set, as a row of its own (an instant: it ends when it starts). */
     void clockSet(ClockSet s) {
-        add(new MeterEvent(s.terminal(), CLOCK_SET, s.at(), Optional.of(s.at()), String.format("set by 05 F31; it was %d s %s; %s",
+        Instant at = s.at().truncatedTo(ChronoUnit.MILLIS);
+        add(new MeterEvent(s.terminal(), CLOCK_SET, at, Optional.of(at), String.format("set by 05 F31; it was %d s %s; %s",
                 Math.abs(s.drift().toSeconds()), s.drift().isNegative() ? "behind" : "ahead",
-                s.confirmed() ? "confirmed" : "not confirmed"), s.at()));
+                s.confirmed() ? "confirmed" : "not confirmed"), at));
     }
 
     /** Writes what is pending; completes with how many were new to the store (never exceptionally). */
