@@ -137,7 +137,7 @@ final class ClockChecks {
         Duration drift = Duration.between(mid, meter);
         boolean beyond = beyond(drift, s.meterClockDriftLimit(), half);
         if (round.events().clock(p.meter().address(), "meter", mid, drift, s.meterClockDriftLimit(), beyond)) {
-            log.warn("meter {} behind terminal {}: clock off by {} s (limit {} s); meter clocks are flagged, never set",
+            log.info("meter {} behind terminal {}: clock off by {} s (limit {} s); meter clocks are flagged, never set",
                     p.meter().address(), session.address(), drift.toSeconds(), s.meterClockDriftLimit().toSeconds());
         }
         return beyond ? "drift" : "ok";
