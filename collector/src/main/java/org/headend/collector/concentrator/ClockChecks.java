@@ -157,30 +157,40 @@ final class ClockChecks {
         }
     }
 
-    /** When each meter's clock is next read: spread over the period from the front end's start, then every period. */
+    /**
+     * When meter clocks are read: each meter at a phase within the period given by a hash of its
+     * address (so the first reads spread over the first period instead of all landing in one round),
+     * then every period. Kept per terminal, not per meter (a province has millions): a meter is due
+     * in a round when one of its phase points falls between the terminal's last round and this one,
+     * so a terminal that was offline catches up once.
+     */
     static final class MeterClockDue {
-        private final Duration every;
-        private final Instant start;
-        private final Map<String, Instant> next = new ConcurrentHashMap<>();
+        private final long every;
+        private final long start;
+        private final Map<Long, Long> lastRound = new ConcurrentHashMap<>();
 
         /** @param every 0: never */
         MeterClockDue(Duration every, Instant start) {
-            this.every = every;
-            this.start = start;
+            this.every = every.toMillis();
+            this.start = start.toEpochMilli();
         }
 
-        /** Whether {@code meter}'s clock is due at {@code now}; if so, its next read is one period on. */
-        boolean due(String meter, Instant now) {
-            if (every.isZero()) {
-                return false;
+        /** The meters of {@code points} due in the round of terminal {@code terminalKey} at {@code now}. */
+        List<MeterPoint> due(long terminalKey, List<MeterPoint> points, Instant now) {
+            if (every == 0) {
+                return List.of();
             }
-            // a hash of the address spreads the first reads over one period, so no round reads every meter at once
-            Instant at = next.computeIfAbsent(meter, m -> start.plusMillis(Math.floorMod(m.hashCode(), every.toMillis())));
-            if (now.isBefore(at)) {
-                return false;
+            long to = now.toEpochMilli();
+            long from = lastRound.getOrDefault(terminalKey, start);
+            lastRound.put(terminalKey, Math.max(from, to));
+            List<MeterPoint> out = new java.util.ArrayList<>();
+            for (MeterPoint p : points) {
+                long phase = start + Math.floorMod(p.meter().address().hashCode(), every);
+                if (Math.floorDiv(to - phase, every) > Math.floorDiv(from - phase, every)) {
+                    out.add(p);
+                }
             }
-            next.put(meter, now.plus(every));
-            return true;
+            return out;
         }
     }
 }

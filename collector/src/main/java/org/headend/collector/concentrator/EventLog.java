@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.headend.collector.archive.Placement;
 import org.headend.protocol.gw376.Gw376Address;
 import org.headend.storage.MeterEvent;
 import org.headend.storage.ReadingStore;
@@ -57,7 +58,7 @@ final class EventLog implements AutoCloseable {
 
     /** The archive's name of a terminal, {@code RRRR-NNNNN}. */
     static String terminal(Gw376Address a) {
-        return a.regionCode() + "-" + String.format("%05d", a.terminal());
+        return Placement.text(a.region(), a.terminal());
     }
 
     void add(MeterEvent e) {

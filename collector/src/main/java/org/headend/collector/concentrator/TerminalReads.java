@@ -82,11 +82,8 @@ final class TerminalReads {
         ClockChecks clocks = new ClockChecks(session, round);
         // the clock reply is the round's first: its ACD/EC tells whether the terminal has events to read
         all.add(clocks.terminal().thenCompose(x -> round.eventReads().run(session, round)));
-        Instant now = round.clock().instant();
-        for (MeterPoint p : points) {
-            if (round.meterClocks().due(p.meter().address(), now)) {
-                all.add(clocks.meter(p));
-            }
+        for (MeterPoint p : round.meterClocks().due(session.terminalKey(), points, round.clock().instant())) {
+            all.add(clocks.meter(p));
         }
         LocalDate today = LocalDate.ofInstant(round.clock().instant(), round.settings().zone());
         all.addAll(daily(today));
