@@ -3,6 +3,8 @@ package org.headend.collector.concentrator;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,20 +30,27 @@ final class EventReads {
     static final String POWER_DOWN = "power.down";
     static final String POWER_UP = "power.up";
     static final String TERMINAL_INIT = "terminal.init";
+    /** ERC 12: the terminal's own finding that a meter's clock is beyond its threshold (AFN 04 F59) ⚠. */
+    static final String METER_CLOCK = "clock.drift.by.terminal";
     private static final int MAX_REQUESTS = 16;
 
     /** Terminal key → pointers read up to: [important, normal]. Touched by one round of a terminal at a time. */
     private final Map<Long, int[]> read = new ConcurrentHashMap<>();
+    /** Meter → its ERC 12 event begun and not yet ended, so that the record saying it ended can close it. */
+    private final Map<String, MeterEvent> clockOpen = new ConcurrentHashMap<>();
 
-    /** Reads what the counters last seen on {@code session} say is new. */
-    CompletableFuture<Void> run(ConcentratorSession session, TerminalReads.Round round) {
+    /** Reads what the counters last seen on {@code session} say is new; {@code points}: the terminal's meters. */
+    CompletableFuture<Void> run(ConcentratorSession session, List<MeterPoint> points, TerminalReads.Round round) {
         Gw376Frame.EventCounters ec = session.eventCounters();
         if (ec == null) {
             return CompletableFuture.completedFuture(null);
         }
         int[] at = read.computeIfAbsent(session.terminalKey(), k -> new int[2]);
-        return next(session, round, true, at, ec.important(), 0)
-                .thenCompose(x -> next(session, round, false, at, ec.normal(), 0))
+        Map<Integer, String> meters = new HashMap<>();
+        points.forEach(p -> meters.put(p.point(), p.meter().address()));
+        Source from = new Source(session, round, EventLog.terminal(session.address()), meters);
+        return next(from, true, at, ec.important(), 0)
+                .thenCompose(x -> next(from, false, at, ec.normal(), 0))
                 .handle((x, failure) -> {
                     if (failure != null) {
                         round.failed(session, "0E", failure);
@@ -50,34 +59,66 @@ final class EventReads {
                 });
     }
 
-    private CompletableFuture<Void> next(ConcentratorSession session, TerminalReads.Round round, boolean important, int[] at,
-                                         int counter, int requests) {
+    /** What the records of one read are of: the terminal, its meters by point. */
+    private record Source(ConcentratorSession session, TerminalReads.Round round, String terminal, Map<Integer, String> meters) {
+    }
+
+    private CompletableFuture<Void> next(Source src, boolean important, int[] at, int counter, int requests) {
         int k = important ? 0 : 1;
         int from = at[k];
         if (from == counter || requests >= MAX_REQUESTS) {
             return CompletableFuture.completedFuture(null);
         }
+        ConcentratorSession session = src.session();
         return session.request(seq -> Gw376Messages.readEvents(session.address(), seq, important, from, counter),
                 Gw376Afn.CLASS3.code()).thenCompose(reply -> {
                     Optional<Gw376Data.Events> e = reply.first().data(0, important ? 1 : 2, Gw376Data.Events.class);
                     if (reply.denied() || e.isEmpty() || e.get().end() == from) {
                         return CompletableFuture.<Void>completedFuture(null);
                     }
-                    String terminal = EventLog.terminal(session.address());
-                    Instant now = round.clock().instant();
-                    e.get().records().forEach(r -> round.events().add(event(terminal, r, round.settings().zone(), now)));
-                    round.metrics().terminalEvents(e.get().records().size());
+                    Instant now = src.round().clock().instant();
+                    e.get().records().forEach(r -> src.round().events().add(event(src, r, now)));
+                    src.round().metrics().terminalEvents(e.get().records().size());
                     at[k] = e.get().end();
-                    return next(session, round, important, at, important ? e.get().important() : e.get().normal(), requests + 1);
+                    return next(src, important, at, important ? e.get().important() : e.get().normal(), requests + 1);
                 });
     }
 
+    /** ERC 12 as a row of the meter at its point: begun, or ended (closing the row begun when this head-end read it). */
+    private MeterEvent meterClock(Source src, Gw376Event.MeterClock c, Instant recorded) {
+        ZoneId zone = src.round().settings().zone();
+        String meter = src.meters().get(c.point());
+        if (meter == null) {
+            return new MeterEvent(src.terminal(), METER_CLOCK, at(c.time(), zone), Optional.empty(),
+                    "ERC12 for point " + c.point() + ", which the archive does not place on this terminal", recorded);
+        }
+        Instant t = at(c.time(), zone);
+        if (c.begins()) {
+            MeterEvent e = new MeterEvent(meter, METER_CLOCK, t, Optional.empty(), "ERC12: the terminal found the meter clock"
+                    + " beyond its threshold (point " + c.point() + ")", recorded);
+            clockOpen.put(meter, e);
+            return e;
+        }
+        MeterEvent open = clockOpen.remove(meter);
+        if (open != null && !t.isBefore(open.started())) {
+            return new MeterEvent(meter, METER_CLOCK, open.started(), Optional.of(t), open.detail(), recorded);
+        }
+        return new MeterEvent(meter, METER_CLOCK, t, Optional.of(t), "ERC12: the meter clock is back within the terminal's"
+                + " threshold; when it left it was not read here (point " + c.point() + ")", recorded);
+    }
+
     /**
-     * One record as a row: ERC 14 as power.down (off to on) or power.up (off time not recorded),
-     * ERC 1 as terminal.init, any other as {@code erc.N} with its content in hex, starting at the
-     * time it begins with when it has one, else when it was read ({@code recorded}).
+     * One record as a row: ERC 12 as {@value #METER_CLOCK} of the meter at its point, ERC 14 as
+     * power.down (off to on) or power.up (off time not recorded), ERC 1 as terminal.init, any other
+     * as {@code erc.N} with its content in hex, starting at the time it begins with when it has one,
+     * else when it was read ({@code recorded}).
      */
-    static MeterEvent event(String terminal, Gw376Event r, ZoneId zone, Instant recorded) {
+    MeterEvent event(Source src, Gw376Event r, Instant recorded) {
+        String terminal = src.terminal();
+        ZoneId zone = src.round().settings().zone();
+        if (r instanceof Gw376Event.MeterClock c) {
+            return meterClock(src, c, recorded);
+        }
         if (r instanceof Gw376Event.PowerOnOff p && (p.off().isPresent() || p.on().isPresent())) {
             Optional<Instant> on = p.on().map(t -> at(t, zone));
             if (p.off().isEmpty()) {

@@ -81,7 +81,7 @@ final class TerminalReads {
         List<CompletableFuture<?>> all = new ArrayList<>();
         ClockChecks clocks = new ClockChecks(session, round);
         // the clock reply is the round's first: its ACD/EC tells whether the terminal has events to read
-        all.add(clocks.terminal().thenCompose(x -> round.eventReads().run(session, round)));
+        all.add(clocks.terminal().thenCompose(x -> round.eventReads().run(session, points, round)));
         for (MeterPoint p : round.meterClocks().due(session.terminalKey(), points, round.clock().instant())) {
             all.add(clocks.meter(p));
         }

@@ -168,6 +168,9 @@ class ClocksAndEventsTest {
         c.powerCycle(off.plusHours(2), off.plusHours(2).plusMinutes(1));
         // ERC 31 is not decoded: kept raw, at the time it starts with
         c.recordEvent(new Gw376Event.Other(31, Octets.ofHex("30090203260180")), true);
+        // a normal event: the terminal found the clock of the meter at p3 out of tolerance
+        c.recordEvent(new Gw376Event.MeterClock(LocalDateTime.of(2026, 3, 2, 9, 45), 3, true), false);
+        String p3 = c.meters().get(2).address().toString();
 
         round();
         List<MeterEvent> power = events(EventReads.POWER_DOWN);
@@ -180,20 +183,28 @@ class ClocksAndEventsTest {
         assertEquals(1, raw.size());
         assertEquals(LocalDateTime.of(2026, 3, 2, 9, 30).atZone(ConcentratorEndToEndTest.ZONE).toInstant(), raw.get(0).started());
         assertTrue(raw.get(0).detail().endsWith("30090203260180"), raw.get(0).detail());
-        assertEquals(3, records.get());
+        List<MeterEvent> meterClock = events(EventReads.METER_CLOCK);
+        assertEquals(List.of(p3), meterClock.stream().map(MeterEvent::meter).toList());
+        assertEquals(Optional.empty(), meterClock.get(0).ended());
+        assertEquals(4, records.get());
 
         round();
-        assertEquals(3, records.get(), "nothing new: nothing read");
+        assertEquals(4, records.get(), "nothing new: nothing read");
 
         // a restarted head-end does not know what it read: it reads the terminal's ring from 0 when ACD says
         // there is something new, and finds the old records already stored
         front.close();
         start(ConcentratorSettings.DEFAULTS);
         c.powerCycle(off.plusHours(5), off.plusHours(5).plusMinutes(3));
+        c.recordEvent(new Gw376Event.MeterClock(LocalDateTime.of(2026, 3, 2, 9, 55), 3, false), false);
         round();
-        assertEquals(3 + 4, records.get(), "all four records read by the new front end");
+        assertEquals(4 + 4 + 2, records.get(), "all records, important and normal, read by the new front end");
         assertEquals(3, events(EventReads.POWER_DOWN).size());
         assertEquals(1, events("erc.31").size());
-        assertEquals(4, store.events(Instant.EPOCH, clock.instant().plus(Duration.ofDays(1))).size(), "each record once");
+        meterClock = events(EventReads.METER_CLOCK);
+        assertEquals(1, meterClock.size(), meterClock.toString());
+        assertEquals(Optional.of(LocalDateTime.of(2026, 3, 2, 9, 55).atZone(ConcentratorEndToEndTest.ZONE).toInstant()),
+                meterClock.get(0).ended(), "the record of its end closes the one of its start");
+        assertEquals(5, store.events(Instant.EPOCH, clock.instant().plus(Duration.ofDays(1))).size(), "each record once");
     }
 }

@@ -276,6 +276,11 @@ public final class Gw376Description {
                 x.put("version_changed", t.versionChanged());
                 x.put("old_version", t.oldVersion());
                 x.put("new_version", t.newVersion());
+            } else if (r instanceof Gw376Event.MeterClock c) {
+                x.put("name", "meter clock out of tolerance");
+                x.put("time", MINUTES.format(c.time()));
+                x.put("point", c.point());
+                x.put("begins", c.begins());
             } else if (r instanceof Gw376Event.PowerOnOff p) {
                 x.put("name", "terminal power off / on");
                 p.attributes().ifPresent(a -> x.put("attributes", String.format("%02X", a)));

@@ -41,6 +41,31 @@ public sealed interface Gw376Event {
     }
 
     /**
+     * ERC 12, meter clock out of tolerance ⚠ (the standard's event table; layout as terminals
+     * write it): when the terminal found it (A.15), then 2 bytes: D11..D0 the measurement point,
+     * D15 1 = it began, 0 = the clock is back within the terminal's threshold.
+     */
+    record MeterClock(LocalDateTime time, int point, boolean begins) implements Gw376Event {
+        static final int LENGTH = 7;
+
+        public MeterClock {
+            Objects.requireNonNull(time, "time");
+            if (point < 0 || point > 0x0FFF) {
+                throw new IllegalArgumentException("ERC12 point is 12 bits, got " + point);
+            }
+        }
+
+        @Override
+        public int erc() {
+            return 12;
+        }
+
+        int pointWord() {
+            return point | (begins ? 0x8000 : 0);
+        }
+    }
+
+    /**
      * ERC 14, terminal power off / on ⚠ (layout from the standard's event table, no public capture):
      * the time the power went off and the time it came back (A.15 each; EE = not known, e.g. a
      * record written while still off). The 2013 edition puts an attribute byte first (Le 11: D0

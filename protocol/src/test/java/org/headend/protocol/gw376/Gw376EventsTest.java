@@ -67,6 +67,16 @@ class Gw376EventsTest {
     }
 
     @Test
+    void erc12TellsThePointWhoseMeterClockIsOutOfToleranceAndWhetherItBeginsOrEnds() {
+        // 2026-03-02 08:15, point 3, D15 = 1 (begins); then point 0x123 back within (D15 = 0)
+        Gw376Data.Events e = decodeRecords("0C07" + "1508020326" + "0380" + "0C07" + "1509020326" + "2301");
+        assertEquals(List.of(new Gw376Event.MeterClock(LocalDateTime.of(2026, 3, 2, 8, 15), 3, true),
+                new Gw376Event.MeterClock(LocalDateTime.of(2026, 3, 2, 9, 15), 0x123, false)), e.records());
+        assertInstanceOf(Gw376Event.Other.class, decodeRecords("0C07" + "1508020326" + "0340").records().get(0),
+                "reserved bits D14..D12 set: not the layout, kept raw");
+    }
+
+    @Test
     void anUnknownErcThatStartsWithATimeTellsIt() {
         Gw376Data.Events e = decodeRecords("1F07" + "3012020326" + "0180");
         Gw376Event.Other o = (Gw376Event.Other) e.records().get(0);
