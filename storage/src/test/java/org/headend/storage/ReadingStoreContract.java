@@ -590,6 +590,25 @@ abstract class ReadingStoreContract {
         }
 
         @Test
+        void aConcentratorsClockEventsAreKeptByItsNameWithMillisecondsAndTheirEnd() {
+            // what the concentrator front end writes (issue 5): the terminal's archive name as subject,
+            // clock reads at the midpoint of their round trip (milliseconds), a set as an instant
+            MeterEvent drift = new MeterEvent("1000-00001", "clock.drift", Instant.parse("2026-02-01T10:00:00.123Z"),
+                    Optional.empty(), "terminal clock 42 s ahead (limit 5 s)", seen);
+            MeterEvent set = new MeterEvent("1000-00001", "clock.set", Instant.parse("2026-02-01T10:00:00.456Z"),
+                    Optional.of(Instant.parse("2026-02-01T10:00:00.456Z")), "set by 05 F31; it was 42 s ahead; confirmed", seen);
+            MeterEvent meter = new MeterEvent("000000000001", "clock.drift", Instant.parse("2026-02-01T10:00:00.123Z"),
+                    Optional.empty(), "meter clock 45 s ahead (limit 10 s)", seen);
+            assertEquals(3, store.writeEvents(List.of(drift, set, meter)));
+            MeterEvent over = new MeterEvent(drift.meter(), drift.kind(), drift.started(),
+                    Optional.of(Instant.parse("2026-02-01T10:15:00.789Z")), drift.detail(), Instant.parse("2026-02-01T10:15:00.789Z"));
+            assertEquals(0, store.writeEvents(List.of(over)));
+            MeterEvent ended = new MeterEvent(drift.meter(), drift.kind(), drift.started(), over.ended(), drift.detail(), seen);
+            assertEquals(List.of(meter, ended, set), store.events(Instant.parse("2026-02-01T10:00:00Z"),
+                    Instant.parse("2026-02-01T11:00:00Z")));
+        }
+
+        @Test
         void comeByStartThenMeterWithinAHalfOpenRange() {
             MeterEvent a = event("000000000002", "power.down", "2026-02-01T10:00:00Z", null);
             MeterEvent b = event("000000000001", "power.down", "2026-02-01T10:00:00Z", null);
