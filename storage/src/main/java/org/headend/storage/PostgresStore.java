@@ -21,6 +21,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -334,40 +336,79 @@ final class PostgresStore implements ReadingStore {
 
     @Override
     public List<ReadingsAround> around(String quantity, List<MeterTime> probes, Duration window) {
-        List<ReadingsAround> out = new ArrayList<>(probes.size());
         String interval = window.toMillis() + " milliseconds";
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(AROUND)) {
-            p.unwrap(PGStatement.class).setPrepareThreshold(-1);
-            for (int from = 0; from < probes.size(); from += AROUND_CHUNK) {
-                List<MeterTime> chunk = probes.subList(from, Math.min(probes.size(), from + AROUND_CHUNK));
-                String[] meters = new String[chunk.size()];
-                Long[] times = new Long[chunk.size()];
-                Reading[][] found = new Reading[chunk.size()][2];
-                for (int i = 0; i < meters.length; i++) {
-                    meters[i] = chunk.get(i).meter();
-                    times[i] = chunk.get(i).time().toEpochMilli();
+        int chunks = (probes.size() + AROUND_CHUNK - 1) / AROUND_CHUNK;
+        @SuppressWarnings("unchecked")
+        List<ReadingsAround>[] answers = new List[chunks];
+        // The seeks run in the server, one backend per connection: chunks on as many connections as
+        // the client has cores keep that many server cores busy (a quarter's checks are ~45 chunks at
+        // 1,000,000 meters). Each worker takes the next chunk until none is left; answers keep their order.
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        Runnable worker = () -> {
+            try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(AROUND)) {
+                p.unwrap(PGStatement.class).setPrepareThreshold(-1);
+                for (int k = next.getAndIncrement(); k < chunks && failed.get() == null; k = next.getAndIncrement()) {
+                    answers[k] = aroundChunk(c, p, quantity,
+                            probes.subList(k * AROUND_CHUNK, Math.min(probes.size(), (k + 1) * AROUND_CHUNK)), interval);
                 }
-                p.setArray(1, c.createArrayOf("text", meters));
-                p.setArray(2, c.createArrayOf("bigint", times));
-                p.setString(3, quantity);
-                p.setString(4, interval);
-                p.setString(5, interval);
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        int i = (int) rs.getLong(1) - 1;
-                        found[i][0] = aroundReading(rs, 2, meters[i], quantity);
-                        found[i][1] = aroundReading(rs, 7, meters[i], quantity);
-                    }
-                }
-                for (int i = 0; i < meters.length; i++) {
-                    out.add(new ReadingsAround(chunk.get(i), found[i][0], found[i][1]));
-                }
+            } catch (SQLException | RuntimeException e) {
+                failed.compareAndSet(null, e);
             }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException(where + " failed around(" + quantity + ", " + probes.size() + " probes): "
-                    + rootMessage(e), e);
+        };
+        int workers = Math.min(chunks, Runtime.getRuntime().availableProcessors());
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 1; w < workers; w++) {
+            Thread t = new Thread(worker, "headend-around-" + w);
+            t.start();
+            threads.add(t);
         }
+        worker.run();
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.compareAndSet(null, e);
+            }
+        }
+        if (failed.get() != null) {
+            throw new StoreException(where + " failed around(" + quantity + ", " + probes.size() + " probes): "
+                    + rootMessage(failed.get()), failed.get());
+        }
+        List<ReadingsAround> out = new ArrayList<>(probes.size());
+        for (List<ReadingsAround> a : answers) {
+            out.addAll(a);
+        }
+        return out;
+    }
+
+    private static List<ReadingsAround> aroundChunk(Connection c, PreparedStatement p, String quantity, List<MeterTime> chunk,
+                                                    String interval) throws SQLException {
+        String[] meters = new String[chunk.size()];
+        Long[] times = new Long[chunk.size()];
+        Reading[][] found = new Reading[chunk.size()][2];
+        for (int i = 0; i < meters.length; i++) {
+            meters[i] = chunk.get(i).meter();
+            times[i] = chunk.get(i).time().toEpochMilli();
+        }
+        p.setArray(1, c.createArrayOf("text", meters));
+        p.setArray(2, c.createArrayOf("bigint", times));
+        p.setString(3, quantity);
+        p.setString(4, interval);
+        p.setString(5, interval);
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                int i = (int) rs.getLong(1) - 1;
+                found[i][0] = aroundReading(rs, 2, meters[i], quantity);
+                found[i][1] = aroundReading(rs, 7, meters[i], quantity);
+            }
+        }
+        List<ReadingsAround> out = new ArrayList<>(meters.length);
+        for (int i = 0; i < meters.length; i++) {
+            out.add(new ReadingsAround(chunk.get(i), found[i][0], found[i][1]));
+        }
+        return out;
     }
 
     private static Reading aroundReading(ResultSet rs, int col, String meter, String quantity) throws SQLException {

@@ -181,6 +181,25 @@ class PostgresStoreTest extends ReadingStoreContract {
     }
 
     @Test
+    void aroundAnswersProbesOfSeveralChunksInTheirOrder() {
+        store.write(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(60), 2.0),
+                energy("000000000002", at(30), 5.0)));
+        List<MeterTime> probes = new java.util.ArrayList<>();
+        for (int i = 0; i < 2 * PostgresStore.AROUND_CHUNK + 7; i++) { // three chunks, on more than one connection
+            probes.add(new MeterTime(i % 3 == 2 ? "000000000002" : "000000000001", at(i % 90)));
+        }
+        List<ReadingsAround> got = store.around(ENERGY, probes, java.time.Duration.ofHours(1));
+        assertEquals(probes.size(), got.size());
+        for (int i = 0; i < probes.size(); i++) {
+            MeterTime p = probes.get(i);
+            assertEquals(p, got.get(i).at(), "answer " + i + " is its probe's");
+            Instant before = p.meter().endsWith("2") ? (p.time().isBefore(at(30)) ? null : at(30))
+                    : p.time().isBefore(at(60)) ? at(0) : at(60);
+            assertEquals(before, got.get(i).before() == null ? null : got.get(i).before().time(), "before of answer " + i);
+        }
+    }
+
+    @Test
     void userAndPasswordMayComeFromTheEnvironmentWhenTheUrlHasNone() {
         // a wrong user from the "environment" must reach the server: the error proves it was used
         String noUser = baseUrl.replaceAll("[?&]user=[^&]*", "").replaceAll("[?&]password=[^&]*", "");
