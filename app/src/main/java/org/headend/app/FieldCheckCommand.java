@@ -72,6 +72,9 @@ final class FieldCheckCommand implements Runnable {
         ZoneId zone;
         @Option(names = "--period", defaultValue = "quarter", description = "quarter (calendar) or rolling90 (default: ${DEFAULT-VALUE}).")
         String period;
+        @Option(names = "--billing-day", defaultValue = "1",
+                description = "Day of the month billing cycles start on, 1..28 (default: ${DEFAULT-VALUE}, calendar months).")
+        int billingDay;
         @Option(names = "--seed", defaultValue = "0", description = "Seed of the zero-consumption sample (default: ${DEFAULT-VALUE}).")
         long seed;
         @Option(names = "--window", defaultValue = "2d", description = "Remote readings further from a check are not used (default: ${DEFAULT-VALUE}).")
@@ -81,6 +84,7 @@ final class FieldCheckCommand implements Runnable {
 
         FieldCheckSettings settings() {
             return FieldCheckSettings.defaults().withZone(zone).withPeriod(Period.ofCode(period)).withSeed(seed)
+                    .withBillingDay(billingDay)
                     .withWindow(org.headend.collector.config.DurationText.parse(window)).withBands(PenaltyBands.parse(bands));
         }
 

@@ -2,9 +2,7 @@ package org.headend.fieldcheck;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -17,8 +15,8 @@ import org.headend.storage.Reading;
 import org.headend.storage.ReadingStore;
 
 /**
- * Who is due for an on-site check as of a time (issue 7, "Who is due"); billing cycles are calendar
- * months in the settings' zone.
+ * Who is due for an on-site check as of a time (issue 7, "Who is due"); billing cycles start on the
+ * settings' billing day of each month ({@link BillingCycle}; day 1: calendar months) in their zone.
  * <ul>
  *   <li>Periodic: every remote- or concentrator-read meter without an accepted check in the current
  *   calendar quarter (due by its last day), or, rolling, whose last accepted check is 90 days old or
@@ -46,8 +44,8 @@ final class DuePlanner {
     DueList plan(List<Meter> archive, Instant asOf, Map<String, Instant> lastCounted) {
         ZoneId zone = s.zone();
         LocalDate today = LocalDate.ofInstant(asOf, zone);
-        YearMonth cycle = YearMonth.from(today);
-        Instant cycleStart = cycle.atDay(1).atStartOfDay(zone).toInstant();
+        BillingCycle cycle = s.cycleOf(today);
+        Instant cycleStart = cycle.startsAt(zone);
         List<Meter> remote = archive.stream().filter(m -> m.site().readingMethod().isRemote()).toList();
         Map<String, Entry> due = new HashMap<>();
         for (Meter m : remote) {
@@ -105,22 +103,22 @@ final class DuePlanner {
 
     private void newRemote(Meter m, Instant last, LocalDate today, Map<String, Entry> due) {
         LocalDate since = m.site().remoteSince();
-        YearMonth cycle = YearMonth.from(today);
+        BillingCycle cycle = s.cycleOf(today);
         if (since == null || s.remoteCycles() == 0 || since.isAfter(today)) {
             return;
         }
-        long n = ChronoUnit.MONTHS.between(YearMonth.from(since), cycle) + 1;
+        long n = cycle.since(s.cycleOf(since)) + 1;
         if (n < 1 || n > s.remoteCycles()) {
             return;
         }
-        LocalDate from = n == 1 ? since : cycle.atDay(1);
+        LocalDate from = n == 1 ? since : cycle.start();
         if (last == null || last.isBefore(from.atStartOfDay(s.zone()).toInstant())) {
-            due.computeIfAbsent(m.address(), k -> new Entry()).add(DueReason.NEW_REMOTE, cycle.atEndOfMonth(),
+            due.computeIfAbsent(m.address(), k -> new Entry()).add(DueReason.NEW_REMOTE, cycle.lastDay(),
                     "billing cycle " + n + " of " + s.remoteCycles() + " since remote reading began " + since);
         }
     }
 
-    private void zeroConsumption(List<Meter> remote, Map<String, Instant> lastCounted, YearMonth cycle, Instant cycleStart,
+    private void zeroConsumption(List<Meter> remote, Map<String, Instant> lastCounted, BillingCycle cycle, Instant cycleStart,
                                  Map<String, Entry> due) {
         ZeroConsumption zero = new ZeroConsumption(s, store);
         List<Meter> candidates = new ArrayList<>();
@@ -128,7 +126,7 @@ final class DuePlanner {
         for (Meter m : ZeroConsumption.sample(s, candidates)) {
             Instant last = lastCounted.get(m.address());
             if (last == null || last.isBefore(cycleStart)) {
-                due.computeIfAbsent(m.address(), k -> new Entry()).add(DueReason.ZERO_CONSUMPTION, cycle.atEndOfMonth(),
+                due.computeIfAbsent(m.address(), k -> new Entry()).add(DueReason.ZERO_CONSUMPTION, cycle.lastDay(),
                         evidence.get(m.address()));
             }
         }

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param clampTolerance       relative disagreement of clamp power and meter power x multiplier allowed (0.10)
  * @param defaultAccuracyClass the accuracy class in percent when the archive has none (2.0)
  * @param misbillingLookback   how far back mis-billed energy is counted when there was no earlier good check (365 days)
+ * @param billingDay           the day of the month a billing cycle starts on, 1..28 (1: calendar months)
  * @param remoteCycles         billing cycles after the switch to remote reading that each need a check (3)
  * @param zeroCycles           cycles of zero consumption in a row that put a meter in the sample (3)
  * @param highVoltageKv        a supply at or above this voltage is sampled at {@code sampleHighVoltage} (10 kV)
@@ -34,7 +35,7 @@ import java.util.Objects;
 public record FieldCheckSettings(ZoneId zone, Period period, String quantity, Duration window,
                                  double registerResolutionKwh, double fieldResolutionKwh, double maxRegisterKw,
                                  Duration clockDriftLimit, double clampTolerance, double defaultAccuracyClass,
-                                 Duration misbillingLookback, int remoteCycles, int zeroCycles, double highVoltageKv,
+                                 Duration misbillingLookback, int billingDay, int remoteCycles, int zeroCycles, double highVoltageKv,
                                  double sampleHighVoltage, double sampleNonResidential, double sampleResidential,
                                  long seed, PenaltyBands bands) {
 
@@ -57,6 +58,7 @@ public record FieldCheckSettings(ZoneId zone, Period period, String quantity, Du
         range(wrong, "clampTolerance", clampTolerance, 0.001, 1, "");
         range(wrong, "defaultAccuracyClass", defaultAccuracyClass, 0.01, 20, "%");
         range(wrong, "misbillingLookback", misbillingLookback.toDays(), 1, 3660, "days");
+        range(wrong, "billingDay", billingDay, 1, 28, ""); // 29..31 are not in every month
         range(wrong, "remoteCycles", remoteCycles, 0, 24, "cycles");
         range(wrong, "zeroCycles", zeroCycles, 1, 24, "cycles");
         range(wrong, "highVoltageKv", highVoltageKv, 0.001, 1000, "kV");
@@ -77,43 +79,54 @@ public record FieldCheckSettings(ZoneId zone, Period period, String quantity, Du
     /** The defaults of docs/field-verification.md, in UTC. */
     public static FieldCheckSettings defaults() {
         return new FieldCheckSettings(ZoneId.of("UTC"), Period.CALENDAR_QUARTER, ENERGY, Duration.ofDays(2), 0.01, 0.01,
-                60, Duration.ofMinutes(5), 0.10, 2.0, Duration.ofDays(365), 3, 3, 10, 1.0, 0.8, 0.2, 0,
+                60, Duration.ofMinutes(5), 0.10, 2.0, Duration.ofDays(365), 1, 3, 3, 10, 1.0, 0.8, 0.2, 0,
                 PenaltyBands.DEFAULT);
     }
 
     public FieldCheckSettings withZone(ZoneId z) {
         return new FieldCheckSettings(z, period, quantity, window, registerResolutionKwh, fieldResolutionKwh, maxRegisterKw,
-                clockDriftLimit, clampTolerance, defaultAccuracyClass, misbillingLookback, remoteCycles, zeroCycles,
+                clockDriftLimit, clampTolerance, defaultAccuracyClass, misbillingLookback, billingDay, remoteCycles, zeroCycles,
                 highVoltageKv, sampleHighVoltage, sampleNonResidential, sampleResidential, seed, bands);
     }
 
     public FieldCheckSettings withPeriod(Period p) {
         return new FieldCheckSettings(zone, p, quantity, window, registerResolutionKwh, fieldResolutionKwh, maxRegisterKw,
-                clockDriftLimit, clampTolerance, defaultAccuracyClass, misbillingLookback, remoteCycles, zeroCycles,
+                clockDriftLimit, clampTolerance, defaultAccuracyClass, misbillingLookback, billingDay, remoteCycles, zeroCycles,
                 highVoltageKv, sampleHighVoltage, sampleNonResidential, sampleResidential, seed, bands);
     }
 
     public FieldCheckSettings withSeed(long s) {
         return new FieldCheckSettings(zone, period, quantity, window, registerResolutionKwh, fieldResolutionKwh, maxRegisterKw,
-                clockDriftLimit, clampTolerance, defaultAccuracyClass, misbillingLookback, remoteCycles, zeroCycles,
+                clockDriftLimit, clampTolerance, defaultAccuracyClass, misbillingLookback, billingDay, remoteCycles, zeroCycles,
                 highVoltageKv, sampleHighVoltage, sampleNonResidential, sampleResidential, s, bands);
     }
 
     public FieldCheckSettings withWindow(Duration w) {
         return new FieldCheckSettings(zone, period, quantity, w, registerResolutionKwh, fieldResolutionKwh, maxRegisterKw,
-                clockDriftLimit, clampTolerance, defaultAccuracyClass, misbillingLookback, remoteCycles, zeroCycles,
+                clockDriftLimit, clampTolerance, defaultAccuracyClass, misbillingLookback, billingDay, remoteCycles, zeroCycles,
                 highVoltageKv, sampleHighVoltage, sampleNonResidential, sampleResidential, seed, bands);
     }
 
     public FieldCheckSettings withBands(PenaltyBands b) {
         return new FieldCheckSettings(zone, period, quantity, window, registerResolutionKwh, fieldResolutionKwh, maxRegisterKw,
-                clockDriftLimit, clampTolerance, defaultAccuracyClass, misbillingLookback, remoteCycles, zeroCycles,
+                clockDriftLimit, clampTolerance, defaultAccuracyClass, misbillingLookback, billingDay, remoteCycles, zeroCycles,
                 highVoltageKv, sampleHighVoltage, sampleNonResidential, sampleResidential, seed, b);
     }
 
     public FieldCheckSettings withResolutions(double remoteKwh, double fieldKwh) {
         return new FieldCheckSettings(zone, period, quantity, window, remoteKwh, fieldKwh, maxRegisterKw,
-                clockDriftLimit, clampTolerance, defaultAccuracyClass, misbillingLookback, remoteCycles, zeroCycles,
+                clockDriftLimit, clampTolerance, defaultAccuracyClass, misbillingLookback, billingDay, remoteCycles, zeroCycles,
                 highVoltageKv, sampleHighVoltage, sampleNonResidential, sampleResidential, seed, bands);
+    }
+
+    public FieldCheckSettings withBillingDay(int day) {
+        return new FieldCheckSettings(zone, period, quantity, window, registerResolutionKwh, fieldResolutionKwh, maxRegisterKw,
+                clockDriftLimit, clampTolerance, defaultAccuracyClass, misbillingLookback, day, remoteCycles, zeroCycles,
+                highVoltageKv, sampleHighVoltage, sampleNonResidential, sampleResidential, seed, bands);
+    }
+
+    /** The billing cycle {@code day} falls in. */
+    BillingCycle cycleOf(java.time.LocalDate day) {
+        return BillingCycle.containing(day, billingDay);
     }
 }

@@ -1,7 +1,6 @@
 package org.headend.fieldcheck;
 
 import java.time.Instant;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,11 +31,11 @@ final class ZeroConsumption {
     }
 
     /** Adds the zero-consumption meters to {@code out}; returns the evidence per address. */
-    Map<String, String> find(List<Meter> meters, YearMonth current, List<Meter> out) {
+    Map<String, String> find(List<Meter> meters, BillingCycle current, List<Meter> out) {
         int n = s.zeroCycles();
         Instant[] starts = new Instant[n + 1];
         for (int i = 0; i <= n; i++) {
-            starts[i] = current.minusMonths(n - i).atDay(1).atStartOfDay(s.zone()).toInstant();
+            starts[i] = current.plus(i - n).startsAt(s.zone());
         }
         List<Meter> ends = candidates(meters, starts[0], starts[n]);
         Map<String, String> evidence = new HashMap<>();
@@ -58,9 +57,8 @@ final class ZeroConsumption {
             }
             if (zero) {
                 out.add(m);
-                evidence.put(m.address(), String.format(Locale.ROOT, "register %.2f kWh unchanged at the start of %s .. %s",
-                        first / m.multiplier().doubleValue(), YearMonth.from(starts[0].atZone(s.zone())),
-                        YearMonth.from(starts[n].atZone(s.zone()))));
+                evidence.put(m.address(), String.format(Locale.ROOT, "register %.2f kWh unchanged over the billing cycles %s to %s",
+                        first / m.multiplier().doubleValue(), current.plus(-n), current.plus(-1)));
             }
         }
         return evidence;
