@@ -117,6 +117,11 @@ public final class J2modConnection implements ModbusConnection {
         return master.isConnected();
     }
 
+    @Override
+    public boolean gateway() {
+        return serial == null;
+    }
+
     /** A serial line drains what arrived late before each request (j2mod clears its input), TCP must reconnect. */
     @Override
     public boolean reopenAfterSilence() {

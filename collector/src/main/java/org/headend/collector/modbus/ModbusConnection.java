@@ -17,6 +17,11 @@ public interface ModbusConnection extends AutoCloseable {
 
     boolean isConnected();
 
+    /** True when the device is reached over TCP (a gateway or a Modbus TCP meter), false for a local serial line. */
+    default boolean gateway() {
+        return true;
+    }
+
     /**
      * Whether a timeout or a corrupt reply must close the connection so that a late reply cannot
      * answer the next request: true over TCP, where it would wait in the stream; a serial line

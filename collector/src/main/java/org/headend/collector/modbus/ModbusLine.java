@@ -129,6 +129,11 @@ public final class ModbusLine implements AutoCloseable {
         return up;
     }
 
+    /** True when the line is reached over TCP, false for a local serial port. */
+    public boolean gateway() {
+        return connection.gateway();
+    }
+
     /** Units of this line now in quarantine. */
     public int quarantined() {
         return quarantined;
