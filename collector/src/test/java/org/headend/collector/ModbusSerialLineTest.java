@@ -95,7 +95,7 @@ class ModbusSerialLineTest {
         try (PtyPair pty = PtyPair.start(dir); Simulator sim = simulator(4, pty)) {
             SimulatedMeter dead = sim.meters().get(0); // unit 1, first in line: its first timeout is the full 1 s
             dead.fault(MeterFault.SILENT);
-            // a cycle takes at most 2 x 1.2 s of silence and three reads of 0.21 s, under half the interval
+            // a cycle takes at most 1 s of silence and three reads of 0.21 s, under half the interval
             CollectorConfig config = CollectorConfig.parse(config("dead", pty, "4s",
                     "{quarantineAfter: 2, probeBackoff: {min: 1h, max: 1h}}"));
             int cycles = 4;

@@ -130,7 +130,8 @@ public final class J2modConnection implements ModbusConnection {
 
     @Override
     public int[] read(int unit, ReadBlock block, Duration timeout) throws IOException, ModbusDeviceException {
-        int ms = millis(serial == null ? timeout : timeout.plus(serial.wireTime(REQUEST_BYTES + replyBytes(block))));
+        Duration exchange = serial == null ? Duration.ZERO : serial.wireTime(REQUEST_BYTES + replyBytes(block));
+        int ms = millis(exchange.compareTo(timeout) > 0 ? exchange : timeout);
         if (ms != timeoutMillis) {
             master.setTimeout(ms); // a tty or socket setting: only when it changes
             timeoutMillis = ms;

@@ -33,7 +33,7 @@ public interface ModbusConnection extends AutoCloseable {
 
     /**
      * Reads one block of registers from {@code unit}, waiting at most {@code timeout} for the reply
-     * (a serial line adds the wire time of the exchange).
+     * (on a serial line never less than the wire time of the exchange).
      *
      * @return the register words in wire order, exactly {@code block.count()} of them
      * @throws ModbusDeviceException           the device answered with an exception
