@@ -198,6 +198,7 @@ public final class ModbusLine implements AutoCloseable {
                     exceptions.merge(e.name(), 1, Integer::sum);
                     break;
                 } catch (SocketTimeoutException e) {
+                    log.debug("{}: unit {} silent after {} ms: {}", name, unit, (System.nanoTime() - t0) / 1_000_000, e.getMessage());
                     silent(read, unit, t0);
                     if (connection.reopenAfterSilence()) {
                         drop("timeout, reopening so a late reply cannot answer the next request");
