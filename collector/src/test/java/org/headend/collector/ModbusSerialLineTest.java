@@ -48,6 +48,10 @@ class ModbusSerialLineTest {
 
     /** Config of one modbus-rtu line named gw-01 (the simulator's gateway, so the archive's bus column names it). */
     private String config(String name, PtyPair pty, String interval, String fairness) {
+        return config(name, pty, interval, fairness, "");
+    }
+
+    private String config(String name, PtyPair pty, String interval, String fairness, String lineExtra) {
         return """
                 store: embedded:%s
                 metrics: {host: 127.0.0.1, port: 0}
@@ -55,14 +59,19 @@ class ModbusSerialLineTest {
                 schedule: {interval: %s}
                 fairness: %s
                 lines:
-                  gw-01: {device: %s, protocol: modbus-rtu, requestTimeout: 1s}
-                """.formatted(dir.resolve(name + ".db"), dir.resolve(name + ".csv"), interval, fairness, pty.masterEnd());
+                  gw-01: {device: %s, protocol: modbus-rtu, requestTimeout: 1s%s}
+                """.formatted(dir.resolve(name + ".db"), dir.resolve(name + ".csv"), interval, fairness, pty.masterEnd(),
+                lineExtra);
     }
 
     private static Simulator simulator(int meters, PtyPair pty) {
+        return simulator(meters, pty, true, false);
+    }
+
+    private static Simulator simulator(int meters, PtyPair pty, boolean paced, boolean echo) {
         return Simulator.start(SimulatorConfig.defaults().withMeters(meters).withGateways(1).withSeed(3),
                 ModbusSettings.of(1, "sdm630", ModbusFraming.RTU), Clock.fixed(ModbusCollectorTest.AT, ZoneOffset.UTC),
-                new SerialLines(List.of(pty.meterEnd().toString()), SerialFormat.MODBUS_RTU, true, false));
+                new SerialLines(List.of(pty.meterEnd().toString()), SerialFormat.MODBUS_RTU, paced, echo));
     }
 
     @Test
@@ -117,6 +126,19 @@ class ModbusSerialLineTest {
                             store.between(m.address().toString(), ENERGY_Q, Instant.EPOCH, Instant.now().plusSeconds(60)).size(),
                             "energy readings of " + m.address());
                 }
+            }
+        }
+    }
+
+    /** A 2-wire adapter hands the master its own request back; the line's echo suppression reads it off. */
+    @Test
+    void echoSuppressionReadsTheAdaptersEchoOffBeforeTheReply() throws Exception {
+        try (PtyPair pty = PtyPair.start(dir); Simulator sim = simulator(2, pty, false, true)) {
+            CollectorConfig config = CollectorConfig.parse(config("echo", pty, "2s", "{}", ", echoSuppression: true"));
+            Exposition metrics = SerialLineTest.run(config, sim, 2);
+            assertEquals(4, metrics.value("headend_polls_total", Map.of("protocol", "modbus-rtu", "outcome", "ok")));
+            try (ReadingStore store = Stores.open(config.store())) {
+                ModbusCollectorTest.assertStoredAsMeasured(sim, store, sim.modbus().map());
             }
         }
     }
