@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The command-line launcher: {@code headend demo|collect|simulate|decode|readings|fieldcheck}. */
 @Command(name = "headend", mixinStandardHelpOptions = true, version = "headend 0.1.0",
         description = "Head-end collector for automated meter reading (DL/T 645 over TCP gateways).",
-        subcommands = {DemoCommand.class, CollectCommand.class, SimulateCommand.class, DecodeCommand.class, ReadingsCommand.class,
+        subcommands = {DemoCommand.class, CollectCommand.class, SimulateCommand.class, DecodeCommand.class, ReadingsCommand.class, MetersCommand.class,
                 FieldCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Headend implements Runnable {
 

@@ -55,6 +55,7 @@ public final class HeadEnd implements AutoCloseable {
     private final MetricsEndpoint endpoint;
     private final Instrumentation instrumentation;
     private Concentrators concentrators; // null without a concentrator front end
+    private ArchiveRecorder archive;
 
     private HeadEnd(ReadingStore store, ReadingWriter writer, PollLedger ledger, Collector collector,
                     PrometheusMeterRegistry registry, CollectorMetrics metrics, MetricsEndpoint endpoint,
@@ -111,6 +112,7 @@ public final class HeadEnd implements AutoCloseable {
                     plan(config, maxCycles), writer, instrumentation, ledger, clock);
             instrumentation.sample(collector.buses(), collector.modbusLines(), writer);
             HeadEnd h = new HeadEnd(store, writer, ledger, collector, registry, metrics, endpoint, instrumentation);
+            h.archive = ArchiveRecorder.start(store, meters, placements, clock);
             try {
                 h.concentrators = Concentrators.start(config, meters, placements, plan(config, maxCycles), writer, store,
                         ledger, registry, clock);
@@ -221,6 +223,7 @@ public final class HeadEnd implements AutoCloseable {
     @Override
     public void close() {
         try {
+            archive.close();
             if (concentrators != null) {
                 concentrators.close();
             }

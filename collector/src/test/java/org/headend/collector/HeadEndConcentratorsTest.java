@@ -10,8 +10,12 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.headend.collector.archive.ArchiveLoad;
+import org.headend.collector.archive.Meter;
 import org.headend.collector.archive.MeterArchive;
+import org.headend.collector.archive.Placement;
 import org.headend.collector.concentrator.ConcentratorFront;
 import org.headend.collector.config.CollectorConfig;
 import org.headend.collector.config.ConcentratorSettings;
@@ -21,6 +25,7 @@ import org.headend.simulator.SimulatedMeter;
 import org.headend.simulator.Simulator;
 import org.headend.simulator.SimulatorConfig;
 import org.headend.simulator.SimulatedGateway;
+import org.headend.storage.ArchivedMeter;
 import org.headend.storage.PollDay;
 import org.headend.storage.ReadingStore;
 import org.headend.storage.Stores;
@@ -61,6 +66,20 @@ class HeadEndConcentratorsTest {
                 all.addAll(fleet.meters());
                 await().atMost(Duration.ofSeconds(30)).until(() -> all.stream().allMatch(m ->
                         h.store().last(m.address().toString(), "energy.active.import.total").isPresent()));
+                // the archive the readings were taken under is in the store too, each meter with its channel
+                await().atMost(Duration.ofSeconds(10)).until(() -> h.store().archive().current().size() == 14);
+                Map<String, ArchivedMeter> stored = h.store().archive().current().stream()
+                        .collect(Collectors.toMap(ArchivedMeter::meter, m -> m));
+                for (Meter m : load.meters()) {
+                    ArchivedMeter a = stored.get(m.address());
+                    assertEquals(m.ctRatio().doubleValue() * m.vtRatio().doubleValue(), a.multiplier(), 1e-9, m.address());
+                    assertEquals(m.protocol().code(), a.protocol());
+                    assertEquals(ArchivedMeter.IN_SERVICE, a.status());
+                }
+                for (Placement p : load.placements()) {
+                    assertEquals("concentrator " + p.concentrator() + " point " + p.point(), stored.get(p.meter()).channel());
+                }
+                assertEquals(sim.gateways().get(0).name(), stored.get(sim.meters().get(0).address().toString()).channel());
             } finally {
                 h.close();
             }

@@ -67,7 +67,18 @@ public final class FieldCheckBenchmark {
         try (ReadingStore store = Stores.open(spec)) {
             List<Meter> archive = archive(meters);
             long t0 = System.nanoTime();
-            if (reuse == null) {
+            if (reuse == null && Boolean.parseBoolean(System.getProperty("bench.sql", "true"))) {
+                if (kind.equals("postgresql")) {
+                    generate(jdbc, meters, days);
+                } else {
+                    generateSqlite(jdbc, meters, days);
+                }
+                System.out.printf("generated %,d readings in the database in %.1f s (-Dbench.sql=false writes them"
+                        + " through ReadingStore.write instead)%n", (long) meters * days, secs(t0));
+                t0 = System.nanoTime();
+                int checked = checks(store, archive, days);
+                System.out.printf("saved %,d field checks in %.1f s%n", checked, secs(t0));
+            } else if (reuse == null) {
                 write(store, archive, days);
                 System.out.printf("wrote %,d readings in %.1f s%n", (long) meters * days, secs(t0));
                 t0 = System.nanoTime();
@@ -160,6 +171,53 @@ public final class FieldCheckBenchmark {
             }
         }
         store.write(batch);
+    }
+
+    /**
+     * The same readings as {@link #write}, made by the server: 90 M rows through the store's write
+     * path took ~50 min here, which the benchmark does not measure. Monthly partitions as the store
+     * names them, rows in key order per partition, the series with their last reading (and last_xid,
+     * schema V5) as a write leaves them.
+     */
+    static void generate(String jdbc, int meters, int days) throws Exception {
+        Instant last = FIRST.plus(Duration.ofDays(days - 1));
+        try (Connection c = DriverManager.getConnection(jdbc); var st = c.createStatement()) {
+            for (java.time.YearMonth m = java.time.YearMonth.from(FIRST.atZone(ZoneOffset.UTC));
+                 !m.isAfter(java.time.YearMonth.from(last.atZone(ZoneOffset.UTC))); m = m.plusMonths(1)) {
+                st.execute(String.format("CREATE TABLE IF NOT EXISTS reading_p%d%02d PARTITION OF reading"
+                        + " FOR VALUES FROM ('%s-01 00:00:00+00') TO ('%s-01 00:00:00+00')",
+                        m.getYear(), m.getMonthValue(), m, m.plusMonths(1)));
+            }
+            String register = "floor((1000 + (i - 1) %% 997 + %s * (5 + (i - 1) %% 11)) * 100) / 100";
+            st.execute("INSERT INTO series (quantity, meter, id, last_time, last_value, last_unit, last_quality, last_source, last_xid)"
+                    + " SELECT '" + FieldCheckSettings.ENERGY + "', lpad(i::text, 12, '0'), i, timestamptz '" + last + "', "
+                    + register.formatted(days - 1) + ", 'kWh', 0, 0, pg_current_xact_id() FROM generate_series(1, " + meters + ") i");
+            st.execute("SELECT setval(pg_get_serial_sequence('series', 'id'), " + meters + ")");
+            st.execute("INSERT INTO reading (time, value, series, quality, source, unit)"
+                    + " SELECT timestamptz '" + FIRST + "' + d * interval '1 day', " + register.formatted("d") + ", i, 0, 0, 'kWh'"
+                    // LATERAL keeps meters outer, days inner: each partition receives its rows in key order
+                    + " FROM generate_series(1, " + meters + ") i CROSS JOIN LATERAL generate_series(0, " + (days - 1) + ") d");
+            st.execute("VACUUM ANALYZE series");
+            st.execute("ANALYZE reading");
+        }
+    }
+
+    /** {@link #generate} for the embedded store: rows in its time-first key order, a recursive CTE for the numbers. */
+    static void generateSqlite(String jdbc, int meters, int days) throws Exception {
+        Instant last = FIRST.plus(Duration.ofDays(days - 1));
+        String register = "(1000 + (i - 1) %% 997 + %s * (5 + (i - 1) %% 11)) * 1.0"; // whole kWh: write()'s floor changes nothing
+        String numbers = "WITH RECURSIVE m(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM m WHERE i < " + meters + ")";
+        try (Connection c = DriverManager.getConnection(jdbc); var st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("INSERT INTO series (quantity, meter, id, last_time, last_value, last_unit, last_quality, last_source) "
+                    + numbers + " SELECT '" + FieldCheckSettings.ENERGY + "', printf('%012d', i), i, " + last.toEpochMilli()
+                    + ", " + register.formatted(days - 1) + ", 'kWh', 0, 0 FROM m");
+            for (int d = 0; d < days; d++) {
+                st.execute("INSERT INTO reading (time, series, value, unit, quality, source) " + numbers + " SELECT "
+                        + FIRST.plus(Duration.ofDays(d)).toEpochMilli() + ", i, " + register.formatted(d) + ", 'kWh', 0, 0 FROM m");
+            }
+            c.commit();
+        }
     }
 
     /** One check per meter for 90 % of them, on a day of the quarter, reading the truth. */

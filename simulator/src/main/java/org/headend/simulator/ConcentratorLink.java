@@ -151,7 +151,7 @@ public final class ConcentratorLink {
                 return;
             }
             LocalDateTime now = LocalDateTime.ofInstant(terminal.clockNow(), LoadCurve.ZONE).withNano(0);
-            write(channel, Gw376Messages.heartbeat(terminal.address(), nextSeq(), now));
+            write(channel, terminal.flagged(List.of(Gw376Messages.heartbeat(terminal.address(), nextSeq(), now))).get(0));
         } catch (Throwable t) {
             log.warn("{}: heartbeat tick failed", terminal.name(), t);
         }

@@ -108,8 +108,12 @@ final class Responder {
 
     /** The catalogue's item for {@code di} when it has {@code count} elements, else ours. */
     static Optional<DataItem> itemFor(long di, int count) {
+        // the meter model gives numbers: a catalogue item of dates or times (04000101/02) is written
+        // through our BCD twin, whose bytes are the same (YYMMDDWW and hhmmss are BCD digits on the wire)
         Optional<DataItem> standard = Dlt645Catalogue.standard().find(Dlt645Edition.V2007, di)
-                .filter(i -> i.elements().size() == count);
+                .filter(i -> i.elements().size() == count)
+                .filter(i -> i.elements().stream().allMatch(e -> e.format().kind() == DataFormat.Kind.BCD
+                        || e.format().kind() == DataFormat.Kind.DIGITS));
         return standard.isPresent() ? standard : Optional.ofNullable(SUPPLEMENT.get(di));
     }
 

@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.headend.protocol.dlt645.Dlt645Frame;
 import org.headend.protocol.dlt645.Dlt645FrameCodec;
 import org.headend.protocol.gw376.Gw376Address;
 import org.headend.protocol.gw376.Gw376Afn;
 import org.headend.protocol.gw376.Gw376Data;
+import org.headend.protocol.gw376.Gw376Event;
 import org.headend.protocol.gw376.Gw376Frame;
 import org.headend.protocol.gw376.Gw376Group;
 import org.headend.protocol.gw376.Gw376Messages;
@@ -43,6 +45,7 @@ public final class SimulatedConcentrator {
     private final TreeMap<LocalDate, long[][]> frozen = new TreeMap<>();
     private LocalDate lastFrozen;
     private volatile Duration clockOffset = Duration.ZERO;
+    private final TerminalEvents events = new TerminalEvents();
     volatile ConcentratorLink link;
 
     /** @param maxUserData largest user data of one reply frame; longer replies go in several (FIR/FIN) */
@@ -88,6 +91,24 @@ public final class SimulatedConcentrator {
 
     public Duration clockOffset() {
         return clockOffset;
+    }
+
+    /**
+     * The terminal lost its power at {@code off} and got it back at {@code on} (its local time, whole
+     * minutes): an important ERC 14 record, which sets ACD with EC on its replies until the master reads it.
+     */
+    public void powerCycle(LocalDateTime off, LocalDateTime on) {
+        events.record(new Gw376Event.PowerOnOff(OptionalInt.empty(), Optional.of(off), Optional.of(on)), true);
+    }
+
+    /** Records any event (important: counted in EC1 and flagged by ACD; else EC2). */
+    public void recordEvent(Gw376Event e, boolean important) {
+        events.record(e, important);
+    }
+
+    /** EC1 (important) or EC2 (normal): records made so far, mod 256. */
+    public int eventCount(boolean important) {
+        return events.count(important);
     }
 
     public void fault(ConcentratorFault f) {
@@ -146,13 +167,32 @@ public final class SimulatedConcentrator {
             return List.of(Gw376Messages.terminalDeny(request));
         }
         freeze();
-        return switch (afn.get()) {
+        List<Gw376Frame> replies = switch (afn.get()) {
             case CLASS1 -> units(request, class1(request));
             case CLASS2 -> units(request, class2(request));
+            case CLASS3 -> units(request, class3(request));
             case FORWARDING -> List.of(forward(request));
             case CONTROL -> control(request);
             default -> List.of(Gw376Messages.terminalDeny(request));
         };
+        return flagged(replies);
+    }
+
+    /** {@code frames} with ACD and EC while important events wait unread (§3.7). */
+    List<Gw376Frame> flagged(List<Gw376Frame> frames) {
+        Gw376Frame.EventCounters ec = events.pending();
+        return ec == null ? frames : frames.stream().map(f -> Gw376Messages.withEventCounters(f, ec)).toList();
+    }
+
+    /** 0E F1 (important) / F2 (normal) from Pm to Pn. */
+    private List<Gw376Group> class3(Gw376Frame request) {
+        List<Gw376Group> out = new ArrayList<>();
+        for (Gw376Unit u : request.units()) {
+            if (u.pn() == 0 && (u.fn() == 1 || u.fn() == 2) && u.data() instanceof Gw376Data.EventQuery q) {
+                out.add(Gw376Group.of(0, u.fn(), events.answer(q, u.fn() == 1)));
+            }
+        }
+        return out;
     }
 
     private List<Gw376Frame> units(Gw376Frame request, List<Gw376Group> groups) {

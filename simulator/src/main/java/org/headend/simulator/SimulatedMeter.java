@@ -35,7 +35,7 @@ public final class SimulatedMeter {
     private final long seed;
     private final long gridSeed;
     private final double powerFactor;
-    private final Duration clockOffset;
+    private volatile Duration clockOffset;
     private final Consumption consumption;
     private final FaultSwitch<MeterFault> faults = new FaultSwitch<>(MeterFault.class);
     private final Map<Long, ServedValue> lastServed = new ConcurrentHashMap<>();
@@ -93,6 +93,16 @@ public final class SimulatedMeter {
     /** Name of the gateway (bus) the meter hangs on, e.g. {@code gw-01}. */
     public String bus() {
         return bus;
+    }
+
+    /** How far the meter's clock is off (positive: ahead); seeded within ±30 s. */
+    public Duration clockOffset() {
+        return clockOffset;
+    }
+
+    /** Moves the meter's clock by {@code d}: a drifting meter clock (issue 5), or one set right with {@code -clockOffset()}. */
+    public void shiftClock(Duration d) {
+        clockOffset = clockOffset.plus(d);
     }
 
     /** The meter's own clock at simulator instant {@code at}: the meter's clock runs off by a seeded offset. */

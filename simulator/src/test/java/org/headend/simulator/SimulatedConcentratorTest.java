@@ -94,6 +94,36 @@ class SimulatedConcentratorTest {
     }
 
     @Test
+    void aPowerCycleIsAnImportantEventFlaggedByAcdUntilTheMasterReadsIt() {
+        assertEquals(null, ask(Gw376Messages.readClock(master, 1)).get(0).ec(), "nothing pending: ACD = 0");
+        LocalDateTime off = LocalDateTime.of(2026, 3, 2, 9, 40);
+        c.powerCycle(off, off.plusMinutes(12));
+        Gw376Frame flagged = ask(Gw376Messages.readClock(master, 2)).get(0);
+        assertTrue(flagged.control().acd());
+        assertEquals(new Gw376Frame.EventCounters(1, 0), flagged.ec());
+
+        Gw376Data.Events e = ask(Gw376Messages.readEvents(master, 3, true, 0, 1)).get(0)
+                .data(0, 1, Gw376Data.Events.class).orElseThrow();
+        assertEquals(List.of(new org.headend.protocol.gw376.Gw376Event.PowerOnOff(java.util.OptionalInt.empty(),
+                java.util.Optional.of(off), java.util.Optional.of(off.plusMinutes(12)))), e.records());
+        assertEquals(1, e.end());
+        assertEquals(null, ask(Gw376Messages.readClock(master, 4)).get(0).ec(), "read: ACD = 0 again");
+    }
+
+    @Test
+    void aMeterClockShiftedIsWhatItsDateAndTimeSay() {
+        SimulatedMeter m = meters.get(1);
+        m.shiftClock(m.clockOffset().negated().plusSeconds(47));
+        byte[] read = Dlt645FrameCodec.encode(Dlt645Messages.readRequest(Dlt645Edition.V2007, m.address(), 0x04000102L), 4);
+        var fr = Gw376Data.ForwardRequest.dlt645(2, 2400, Duration.ofSeconds(2), Duration.ofMillis(100), read);
+        byte[] reply = ask(Gw376Messages.forward(master, 5, fr, Gw376Messages.ZERO_PW)).get(0)
+                .data(0, 1, Gw376Data.ForwardReply.class).orElseThrow().frame().toArray();
+        var time = (org.headend.protocol.dlt645.Dlt645Value.Time) Dlt645Messages.values(Dlt645Edition.V2007,
+                Dlt645FrameCodec.decode(reply, 4, reply.length - 4)).get(0);
+        assertEquals(java.time.LocalTime.of(10, 0, 47), time.time());
+    }
+
+    @Test
     void aLongReplyIsSplitIntoFramesWithFirAndFin() {
         List<SimulatedMeter> many = Fleet.groups(7, 1, 64, i -> "ct-2").get(0);
         SimulatedConcentrator big = new SimulatedConcentrator("ct-2", 0x1000, 2, many, clock, 0, 512);

@@ -9,8 +9,11 @@ import java.util.Optional;
  */
 interface Backlog extends AutoCloseable {
 
-    /** Keeps {@code batch} behind the others; returns once it is as durable as this backlog gets. */
-    void append(List<Reading> batch);
+    /**
+     * Keeps {@code batches} behind the others, in order; returns once they are as durable as this
+     * backlog gets (the spool: one fsync for all of them, so a writer that fell behind catches up).
+     */
+    void append(List<List<Reading>> batches);
 
     /** The oldest batch not yet acknowledged. */
     Optional<List<Reading>> oldest();
@@ -38,8 +41,8 @@ interface Backlog extends AutoCloseable {
         }
 
         @Override
-        public void append(List<Reading> batch) {
-            batches.addLast(batch);
+        public void append(List<List<Reading>> more) {
+            batches.addAll(more);
         }
 
         @Override

@@ -85,6 +85,11 @@ final class DeferredStore implements ReadingStore {
     }
 
     @Override
+    public List<Reading> newestAtOrBefore(String quantity, Instant at, Duration window) {
+        return real().newestAtOrBefore(quantity, at, window);
+    }
+
+    @Override
     public List<ReadingsAround> around(String quantity, List<MeterTime> probes, Duration window) {
         return real().around(quantity, probes, window);
     }
@@ -92,6 +97,11 @@ final class DeferredStore implements ReadingStore {
     @Override
     public FieldCheckStore fieldChecks() {
         return real().fieldChecks();
+    }
+
+    @Override
+    public MeterArchiveStore archive() {
+        return real().archive();
     }
 
     @Override

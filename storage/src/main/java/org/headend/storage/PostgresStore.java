@@ -21,6 +21,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,7 +69,7 @@ final class PostgresStore implements ReadingStore {
             + "%s RETURNING time, value, series, quality, source, unit"
             + "), newest AS (SELECT DISTINCT ON (series) * FROM inserted ORDER BY series, time DESC"
             + "), moved AS (UPDATE series x SET last_time = n.time, last_value = n.value, last_unit = n.unit,"
-            + " last_quality = n.quality, last_source = n.source FROM newest n"
+            + " last_quality = n.quality, last_source = n.source, last_xid = pg_current_xact_id() FROM newest n"
             + " WHERE x.id = n.series AND (x.last_time IS NULL OR x.last_time < n.time))"
             + " SELECT count(*) FROM inserted";
     // ON CONFLICT on the partitioned table cost 1.3-2.4x a plain insert of the same 10,000 new rows
@@ -93,6 +95,8 @@ final class PostgresStore implements ReadingStore {
     private final SeriesIds seriesIds = new SeriesIds();
     private final Transactions transactions = new Transactions();
     private final FieldCheckStore fieldChecks = new JdbcFieldChecks(transactions, true);
+    private final MeterArchiveStore archive = new JdbcMeterArchive(transactions);
+    private final FollowedLastReadings lastReadings = new FollowedLastReadings(LAST);
 
     private PostgresStore(HikariDataSource pool, String where, String layout, Partitions partitions) {
         this.pool = pool;
@@ -278,13 +282,11 @@ final class PostgresStore implements ReadingStore {
 
     @Override
     public List<Reading> lastPerMeter(String quantity) {
-        // Sorted here, not by the server: 100,000 rows exceed the default work_mem and the sort
-        // spilled to disk (docs/performance.md); the scan returns them nearly in order anyway,
-        // which TimSort finishes in one pass. Meters are ASCII codes: char order = byte order.
-        List<Reading> last = query("lastPerMeter(" + quantity + ")", quantity,
-                LAST + "WHERE quantity = ? AND last_time IS NOT NULL", quantity);
-        last.sort(Comparator.comparing(Reading::meter));
-        return last;
+        try (Connection c = pool.getConnection()) {
+            return lastReadings.lastPerMeter(c, quantity);
+        } catch (SQLException e) {
+            throw new StoreException(where + " failed lastPerMeter(" + quantity + "): " + rootMessage(e), e);
+        }
     }
 
     @Override
@@ -301,6 +303,19 @@ final class PostgresStore implements ReadingStore {
                         + "FROM series s JOIN reading r ON r.series = s.id "
                         + "WHERE s.quantity = ? AND s.meter = ? AND r.time >= ? AND r.time < ? ORDER BY r.time",
                 quantity, meter, OffsetDateTime.ofInstant(from, ZoneOffset.UTC), OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+    }
+
+    @Override
+    public List<Reading> newestAtOrBefore(String quantity, Instant at, Duration window) {
+        // One range of the time index (partitions pruned), newest per series; the series' order is
+        // not the meters', so the few-ms sort of the answer stays in Java (as in lastPerMeter).
+        List<Reading> out = query("newestAtOrBefore(" + quantity + ", " + at + ", " + window + ")", quantity,
+                "SELECT DISTINCT ON (r.series) s.meter, " + EPOCH_MS.formatted("r.time") + ", r.value, r.unit, r.quality, r.source"
+                        + " FROM reading r JOIN series s ON s.id = r.series"
+                        + " WHERE s.quantity = ? AND r.time <= ? AND r.time >= ? ORDER BY r.series, r.time DESC",
+                quantity, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), OffsetDateTime.ofInstant(at.minus(window), ZoneOffset.UTC));
+        out.sort(Comparator.comparing(Reading::meter));
+        return out;
     }
 
     /** Probes per round trip of {@link #around}: arrays of this size bind and plan in milliseconds. */
@@ -321,40 +336,79 @@ final class PostgresStore implements ReadingStore {
 
     @Override
     public List<ReadingsAround> around(String quantity, List<MeterTime> probes, Duration window) {
-        List<ReadingsAround> out = new ArrayList<>(probes.size());
         String interval = window.toMillis() + " milliseconds";
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(AROUND)) {
-            p.unwrap(PGStatement.class).setPrepareThreshold(-1);
-            for (int from = 0; from < probes.size(); from += AROUND_CHUNK) {
-                List<MeterTime> chunk = probes.subList(from, Math.min(probes.size(), from + AROUND_CHUNK));
-                String[] meters = new String[chunk.size()];
-                Long[] times = new Long[chunk.size()];
-                Reading[][] found = new Reading[chunk.size()][2];
-                for (int i = 0; i < meters.length; i++) {
-                    meters[i] = chunk.get(i).meter();
-                    times[i] = chunk.get(i).time().toEpochMilli();
+        int chunks = (probes.size() + AROUND_CHUNK - 1) / AROUND_CHUNK;
+        @SuppressWarnings("unchecked")
+        List<ReadingsAround>[] answers = new List[chunks];
+        // The seeks run in the server, one backend per connection: chunks on as many connections as
+        // the client has cores keep that many server cores busy (a quarter's checks are ~45 chunks at
+        // 1,000,000 meters). Each worker takes the next chunk until none is left; answers keep their order.
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        Runnable worker = () -> {
+            try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(AROUND)) {
+                p.unwrap(PGStatement.class).setPrepareThreshold(-1);
+                for (int k = next.getAndIncrement(); k < chunks && failed.get() == null; k = next.getAndIncrement()) {
+                    answers[k] = aroundChunk(c, p, quantity,
+                            probes.subList(k * AROUND_CHUNK, Math.min(probes.size(), (k + 1) * AROUND_CHUNK)), interval);
                 }
-                p.setArray(1, c.createArrayOf("text", meters));
-                p.setArray(2, c.createArrayOf("bigint", times));
-                p.setString(3, quantity);
-                p.setString(4, interval);
-                p.setString(5, interval);
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        int i = (int) rs.getLong(1) - 1;
-                        found[i][0] = aroundReading(rs, 2, meters[i], quantity);
-                        found[i][1] = aroundReading(rs, 7, meters[i], quantity);
-                    }
-                }
-                for (int i = 0; i < meters.length; i++) {
-                    out.add(new ReadingsAround(chunk.get(i), found[i][0], found[i][1]));
-                }
+            } catch (SQLException | RuntimeException e) {
+                failed.compareAndSet(null, e);
             }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException(where + " failed around(" + quantity + ", " + probes.size() + " probes): "
-                    + rootMessage(e), e);
+        };
+        int workers = Math.min(chunks, Runtime.getRuntime().availableProcessors());
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 1; w < workers; w++) {
+            Thread t = new Thread(worker, "headend-around-" + w);
+            t.start();
+            threads.add(t);
         }
+        worker.run();
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.compareAndSet(null, e);
+            }
+        }
+        if (failed.get() != null) {
+            throw new StoreException(where + " failed around(" + quantity + ", " + probes.size() + " probes): "
+                    + rootMessage(failed.get()), failed.get());
+        }
+        List<ReadingsAround> out = new ArrayList<>(probes.size());
+        for (List<ReadingsAround> a : answers) {
+            out.addAll(a);
+        }
+        return out;
+    }
+
+    private static List<ReadingsAround> aroundChunk(Connection c, PreparedStatement p, String quantity, List<MeterTime> chunk,
+                                                    String interval) throws SQLException {
+        String[] meters = new String[chunk.size()];
+        Long[] times = new Long[chunk.size()];
+        Reading[][] found = new Reading[chunk.size()][2];
+        for (int i = 0; i < meters.length; i++) {
+            meters[i] = chunk.get(i).meter();
+            times[i] = chunk.get(i).time().toEpochMilli();
+        }
+        p.setArray(1, c.createArrayOf("text", meters));
+        p.setArray(2, c.createArrayOf("bigint", times));
+        p.setString(3, quantity);
+        p.setString(4, interval);
+        p.setString(5, interval);
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                int i = (int) rs.getLong(1) - 1;
+                found[i][0] = aroundReading(rs, 2, meters[i], quantity);
+                found[i][1] = aroundReading(rs, 7, meters[i], quantity);
+            }
+        }
+        List<ReadingsAround> out = new ArrayList<>(meters.length);
+        for (int i = 0; i < meters.length; i++) {
+            out.add(new ReadingsAround(chunk.get(i), found[i][0], found[i][1]));
+        }
+        return out;
     }
 
     private static Reading aroundReading(ResultSet rs, int col, String meter, String quantity) throws SQLException {
@@ -369,6 +423,11 @@ final class PostgresStore implements ReadingStore {
     @Override
     public FieldCheckStore fieldChecks() {
         return fieldChecks;
+    }
+
+    @Override
+    public MeterArchiveStore archive() {
+        return archive;
     }
 
     /** Field-check work on a pooled connection, one transaction each; writes take the writer's lock. */
@@ -544,18 +603,23 @@ final class PostgresStore implements ReadingStore {
             for (int i = 0; i < args.length; i++) {
                 p.setObject(i + 1, args[i]);
             }
-            List<Reading> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Reading(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-                            quantity, rs.getDouble(3), rs.getString(4), Quality.ofCode(rs.getInt(5)),
-                            Source.ofCode(rs.getInt(6))));
-                }
-            }
-            return out;
+            return readings(p, quantity);
         } catch (SQLException e) {
             throw new StoreException(where + " failed " + what + ": " + rootMessage(e), e);
         }
+    }
+
+    /** The rows of (meter, time ms, value, unit, quality, source) that {@code p} selects. */
+    static List<Reading> readings(PreparedStatement p, String quantity) throws SQLException {
+        List<Reading> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Reading(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                        quantity, rs.getDouble(3), rs.getString(4), Quality.ofCode(rs.getInt(5)),
+                        Source.ofCode(rs.getInt(6))));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -43,6 +43,18 @@ public interface ReadingStore extends AutoCloseable {
     List<Reading> between(String meter, String quantity, Instant from, Instant to);
 
     /**
+     * Every meter's newest reading of {@code quantity} at or before {@code at} and at most
+     * {@code window} before it, ordered by meter: the register of all meters at one time (a billing
+     * cycle's start) in one pass over the window's readings instead of a seek per meter. A meter
+     * without a reading in the window is absent. This default asks {@link #around} for every meter.
+     */
+    default List<Reading> newestAtOrBefore(String quantity, Instant at, Duration window) {
+        List<MeterTime> probes = lastPerMeter(quantity).stream().map(r -> new MeterTime(r.meter(), at)).toList();
+        return around(quantity, probes, window).stream().map(ReadingsAround::before).filter(java.util.Objects::nonNull)
+                .sorted(java.util.Comparator.comparing(Reading::meter)).toList();
+    }
+
+    /**
      * For each probe, the readings of its meter and {@code quantity} around its time: the newest at
      * or before it and the oldest after it, each at most {@code window} away (a reading further off
      * says too little about the register then). One answer per probe, in the probe's order. The two
@@ -73,6 +85,15 @@ public interface ReadingStore extends AutoCloseable {
      */
     default FieldCheckStore fieldChecks() {
         throw new UnsupportedOperationException(describe() + " keeps no field checks");
+    }
+
+    /**
+     * The meter archive kept beside the readings in the same database, with its history.
+     *
+     * @throws UnsupportedOperationException for a store that keeps none (test doubles)
+     */
+    default MeterArchiveStore archive() {
+        throw new UnsupportedOperationException(describe() + " keeps no meter archive");
     }
 
     /**

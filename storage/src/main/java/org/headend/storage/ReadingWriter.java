@@ -172,20 +172,23 @@ public final class ReadingWriter implements AutoCloseable {
     }
 
     /** The one flusher: gathers, appends to the backlog, writes the backlog to the store. */
+    /** Full batches a flusher that fell behind puts in the backlog at once (one spool fsync). */
+    static final int GROUP = 8;
+
     private final class Flusher implements Runnable {
         @Override
         public void run() {
             long nextFlush = nanoTime.getAsLong() + settings.interval().toNanos();
             try {
                 while (true) {
-                    List<Reading> batch = gather(nextFlush);
-                    if (batch == null) {
+                    List<List<Reading>> batches = gather(nextFlush);
+                    if (batches == null) {
                         break;
                     }
-                    if (!batch.isEmpty() && !appendOrRequeue(batch)) {
+                    if (!batches.isEmpty() && !appendOrRequeue(batches)) {
                         continue;
                     }
-                    if (batch.size() < settings.batchSize()) {
+                    if (batches.isEmpty() || batches.get(batches.size() - 1).size() < settings.batchSize()) {
                         nextFlush = nanoTime.getAsLong() + settings.interval().toNanos();
                     }
                     drainBacklog();
@@ -210,10 +213,11 @@ public final class ReadingWriter implements AutoCloseable {
         }
 
         /**
-         * Up to a batch from the queue, once a batch is full or {@code nextFlush} is due (empty
-         * while the backlog is full, once a retry is due); null once closing.
+         * Up to a batch from the queue, once a batch is full or {@code nextFlush} is due, and every
+         * further full batch waiting, up to {@link #GROUP} in all (none while the backlog is full,
+         * once a retry is due); null once closing.
          */
-        private List<Reading> gather(long nextFlush) throws InterruptedException {
+        private List<List<Reading>> gather(long nextFlush) throws InterruptedException {
             lock.lock();
             try {
                 while (!closing) {
@@ -232,7 +236,14 @@ public final class ReadingWriter implements AutoCloseable {
                 if (closing) {
                     return null;
                 }
-                return backlog.isFull() ? List.of() : take();
+                List<List<Reading>> batches = new ArrayList<>();
+                if (!backlog.isFull() && !queue.isEmpty()) {
+                    batches.add(take());
+                    while (batches.size() < GROUP && queue.size() >= settings.batchSize()) {
+                        batches.add(take());
+                    }
+                }
+                return batches;
             } finally {
                 lock.unlock();
             }
@@ -242,15 +253,20 @@ public final class ReadingWriter implements AutoCloseable {
          * Puts a batch in the backlog; if that fails (spool disk full or unwritable) the batch goes
          * back to the head of the queue, the failure is counted, and the next try waits for the backoff.
          */
-        private boolean appendOrRequeue(List<Reading> batch) throws InterruptedException {
+        private boolean appendOrRequeue(List<List<Reading>> batches) throws InterruptedException {
             try {
-                backlog.append(batch);
+                backlog.append(batches);
                 return true;
             } catch (RuntimeException e) {
+                int readings = 0;
                 lock.lock();
                 try {
-                    for (int i = batch.size() - 1; i >= 0; i--) {
-                        queue.addFirst(batch.get(i));
+                    for (int b = batches.size() - 1; b >= 0; b--) {
+                        List<Reading> batch = batches.get(b);
+                        readings += batch.size();
+                        for (int i = batch.size() - 1; i >= 0; i--) {
+                            queue.addFirst(batch.get(i));
+                        }
                     }
                 } finally {
                     lock.unlock();
@@ -258,8 +274,8 @@ public final class ReadingWriter implements AutoCloseable {
                 failures.incrementAndGet();
                 lastError = String.valueOf(e.getMessage());
                 long backoff = backoffNanos(failuresInRow++);
-                LOG.warn("cannot put a batch of {} readings in the backlog (retry in {} ms): {}",
-                        batch.size(), backoff / 1_000_000, e.toString());
+                LOG.warn("cannot put {} readings in the backlog (retry in {} ms): {}",
+                        readings, backoff / 1_000_000, e.toString());
                 TimeUnit.NANOSECONDS.sleep(backoff);
                 return false;
             }
@@ -327,7 +343,7 @@ public final class ReadingWriter implements AutoCloseable {
                     while (!queue.isEmpty() && !backlog.isFull()) {
                         List<Reading> batch = take();
                         try {
-                            backlog.append(batch);
+                            backlog.append(List.of(batch));
                         } catch (RuntimeException e) {
                             batch.forEach(queue::addLast); // counted as lost below unless a later pass takes it
                             lastError = String.valueOf(e.getMessage());

@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * database being away and the process stopping. Append-only segment files
  * {@code seg-<16 digits>.spool}; each batch is one record {@code [int length][int CRC32][payload]},
  * written and fsynced before {@link #append} returns. A segment is deleted once the store has
- * committed every batch in it; a record whose batch was committed but whose segment still holds
- * others is replayed after a restart, which the idempotent store ignores (at least once into an
- * idempotent store: each reading stored once).
+ * committed every batch in it and it is no longer the one appended to (deleting and creating a file
+ * per batch cost a directory fsync each: most of what the spool added to a write); a record whose
+ * batch was committed but whose segment is still there is replayed after a restart, which the
+ * idempotent store ignores (at least once into an idempotent store: each reading stored once). The
+ * newest few batches are also kept in memory, so the store is fed without reading them back.
  *
  * <p>At open every segment is scanned in order: a record cut short or failing its CRC (a write torn
  * by a crash, never acknowledged to anyone) is cut off with a warning, the rest is replayed first.
@@ -39,8 +41,11 @@ final class Spool implements Backlog {
     private static final long MAX_SEGMENT_BYTES = 4L << 20;
     private static final int HEADER = 8;
     private static final byte FORMAT = 1;
+    /** Batches kept in memory beside their records: while the store keeps up, the only ones pending. */
+    private static final int IN_MEMORY = 4;
 
-    private record Ref(long segment, long offset, int length) {
+    /** A pending record; {@code batch} its readings when kept in memory, else null (read back from disk). */
+    private record Ref(long segment, long offset, int length, List<Reading> batch) {
     }
 
     private final Path dir;
@@ -119,7 +124,7 @@ final class Spool implements Backlog {
                     size = offset;
                     break;
                 }
-                pending.addLast(new Ref(seg, offset, length));
+                pending.addLast(new Ref(seg, offset, length, null));
                 bytes += HEADER + length;
                 offset += HEADER + length;
                 count++;
@@ -135,26 +140,19 @@ final class Spool implements Backlog {
     }
 
     @Override
-    public void append(List<Reading> batch) {
-        byte[] payload = encode(batch);
-        ByteBuffer record = ByteBuffer.allocate(HEADER + payload.length);
-        record.putInt(payload.length).putInt(crc(payload)).put(payload).flip();
+    public void append(List<List<Reading>> batches) {
+        int readings = 0;
         try {
-            if (tail == null || segmentSizes.get(tailSegment) + record.remaining() > segmentBytes) {
-                roll();
+            for (List<Reading> batch : batches) {
+                readings += batch.size();
+                write(batch);
             }
-            long offset = segmentSizes.get(tailSegment);
-            while (record.hasRemaining()) {
-                tail.write(record);
+            if (tail != null) {
+                tail.force(false); // data and the size needed to read it back, once for all of them
             }
-            tail.force(false); // data and the size needed to read it back
-            segmentSizes.put(tailSegment, offset + HEADER + payload.length);
-            pending.addLast(new Ref(tailSegment, offset, payload.length));
-            pendingPerSegment.merge(tailSegment, 1, Integer::sum);
-            bytes += HEADER + payload.length;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append a batch of " + batch.size() + " readings to the spool in "
-                    + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot append " + batches.size() + " batches (" + readings
+                    + " readings) to the spool in " + dir + ": " + e.getMessage(), e);
         }
         if (!warned && bytes > maxBytes * 8 / 10) {
             warned = true;
@@ -163,11 +161,35 @@ final class Spool implements Backlog {
         }
     }
 
-    private void roll() throws IOException {
-        if (tail != null) {
-            tail.close();
+    /** Writes one record; a segment that rolls is forced first, so records reach the disk in order. */
+    private void write(List<Reading> batch) throws IOException {
+        byte[] payload = encode(batch);
+        ByteBuffer record = ByteBuffer.allocate(HEADER + payload.length);
+        record.putInt(payload.length).putInt(crc(payload)).put(payload).flip();
+        if (tail == null || segmentSizes.get(tailSegment) + record.remaining() > segmentBytes) {
+            roll();
         }
-        tailSegment = segmentSizes.isEmpty() ? 1 : segmentSizes.lastKey() + 1;
+        long offset = segmentSizes.get(tailSegment);
+        while (record.hasRemaining()) {
+            tail.write(record);
+        }
+        segmentSizes.put(tailSegment, offset + HEADER + payload.length);
+        pending.addLast(new Ref(tailSegment, offset, payload.length,
+                pending.size() < IN_MEMORY ? List.copyOf(batch) : null));
+        pendingPerSegment.merge(tailSegment, 1, Integer::sum);
+        bytes += HEADER + payload.length;
+    }
+
+    private void roll() throws IOException {
+        long next = Math.max(tailSegment, segmentSizes.isEmpty() ? 0 : segmentSizes.lastKey()) + 1;
+        if (tail != null) {
+            tail.force(false); // records written to it but not forced yet (a group being appended)
+            tail.close();
+            if (!pendingPerSegment.containsKey(tailSegment)) {
+                delete(tailSegment); // every batch in it was committed
+            }
+        }
+        tailSegment = next;
         tail = FileChannel.open(file(tailSegment), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         segmentSizes.put(tailSegment, 0L);
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -182,6 +204,9 @@ final class Spool implements Backlog {
         Ref ref = pending.peekFirst();
         if (ref == null) {
             return Optional.empty();
+        }
+        if (ref.batch != null) {
+            return Optional.of(ref.batch);
         }
         try (FileChannel ch = FileChannel.open(file(ref.segment), StandardOpenOption.READ)) {
             ByteBuffer payload = ByteBuffer.allocate(ref.length);
@@ -201,12 +226,9 @@ final class Spool implements Backlog {
         if (left == 0) {
             pendingPerSegment.remove(ref.segment);
             try {
-                if (ref.segment == tailSegment) {
-                    tail.close();
-                    tail = null;
-                    tailSegment = -1;
+                if (ref.segment != tailSegment) { // the tail is appended to until it rolls
+                    delete(ref.segment);
                 }
-                delete(ref.segment);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete committed spool segment " + file(ref.segment)
                         + ": " + e.getMessage(), e);
@@ -247,8 +269,11 @@ final class Spool implements Backlog {
         if (tail != null) {
             try {
                 tail.close();
+                if (!pendingPerSegment.containsKey(tailSegment)) {
+                    delete(tailSegment); // every batch in it was committed: nothing to replay
+                }
             } catch (IOException ignored) {
-                // every record was forced when appended
+                // every record was forced when appended; a segment left behind is replayed harmlessly
             }
             tail = null;
         }

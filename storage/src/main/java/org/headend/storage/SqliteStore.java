@@ -46,6 +46,7 @@ final class SqliteStore implements ReadingStore {
     private final int schemaVersion;
     private final Transactions transactions = new Transactions();
     private final FieldCheckStore fieldChecks = new JdbcFieldChecks(transactions, false);
+    private final MeterArchiveStore archive = new JdbcMeterArchive(transactions);
 
     private SqliteStore(Path file, StoreOptions options, Connection writer, HikariDataSource readers,
                         String version, int schemaVersion) {
@@ -246,6 +247,16 @@ final class SqliteStore implements ReadingStore {
                 quantity, meter, from.toEpochMilli(), to.toEpochMilli());
     }
 
+    @Override
+    public List<Reading> newestAtOrBefore(String quantity, Instant at, Duration window) {
+        // One range of the time-first key; with max() SQLite takes the other columns from the row
+        // that has the maximum (its documented bare-column rule), so this is the newest per series.
+        return query("newestAtOrBefore(" + quantity + ", " + at + ", " + window + ")", quantity,
+                "SELECT s.meter, max(r.time), r.value, r.unit, r.quality, r.source FROM reading r JOIN series s ON s.id = r.series"
+                        + " WHERE s.quantity = ? AND r.time <= ? AND r.time >= ? GROUP BY r.series ORDER BY s.meter",
+                quantity, at.toEpochMilli(), at.minus(window).toEpochMilli());
+    }
+
     /**
      * Two index seeks per probe on reading_by_series (series, time), on one reader connection: an
      * in-process seek costs microseconds, so a list of probes needs no set-based query here.
@@ -284,6 +295,11 @@ final class SqliteStore implements ReadingStore {
     @Override
     public FieldCheckStore fieldChecks() {
         return fieldChecks;
+    }
+
+    @Override
+    public MeterArchiveStore archive() {
+        return archive;
     }
 
     /** Field-check work: writes on the one writer connection under its lock, reads on the reader pool. */

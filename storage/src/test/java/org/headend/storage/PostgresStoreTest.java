@@ -152,6 +152,54 @@ class PostgresStoreTest extends ReadingStoreContract {
     }
 
     @Test
+    void lastPerMeterFollowsWhatAnotherProcessWritesToTheSameDatabase() throws SQLException {
+        store.write(List.of(energy("000000000001", at(0), 1.0)));
+        assertEquals(List.of(energy("000000000001", at(0), 1.0)), store.lastPerMeter(ENERGY));
+        try (ReadingStore other = PostgresStore.open(withSchema(baseUrl, schema), null, null, StoreOptions.defaults(), JANUARY)) {
+            other.write(List.of(energy("000000000001", at(15), 2.0), energy("000000000002", at(15), 5.0)));
+        }
+        assertEquals(List.of(energy("000000000001", at(15), 2.0), energy("000000000002", at(15), 5.0)),
+                store.lastPerMeter(ENERGY));
+    }
+
+    @Test
+    void lastPerMeterSeesAChangeCommittedAfterItByATransactionStartedBefore() throws SQLException {
+        store.write(List.of(energy("000000000001", at(0), 1.0), energy("000000000002", at(0), 1.0)));
+        try (Connection slow = DriverManager.getConnection(withSchema(baseUrl, schema))) {
+            slow.setAutoCommit(false);
+            slow.createStatement().execute("SELECT pg_current_xact_id()"); // its xid is now older than what follows
+            store.write(List.of(energy("000000000002", at(15), 2.0)));
+            assertEquals(List.of(energy("000000000001", at(0), 1.0), energy("000000000002", at(15), 2.0)),
+                    store.lastPerMeter(ENERGY));
+            // as the store's merge moves a series (schema V5), committed after the call above
+            slow.createStatement().execute("UPDATE series SET last_time = '" + at(30) + "', last_value = 3.0,"
+                    + " last_xid = pg_current_xact_id() WHERE meter = '000000000001'");
+            slow.commit();
+        }
+        assertEquals(List.of(energy("000000000001", at(30), 3.0), energy("000000000002", at(15), 2.0)),
+                store.lastPerMeter(ENERGY));
+    }
+
+    @Test
+    void aroundAnswersProbesOfSeveralChunksInTheirOrder() {
+        store.write(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(60), 2.0),
+                energy("000000000002", at(30), 5.0)));
+        List<MeterTime> probes = new java.util.ArrayList<>();
+        for (int i = 0; i < 2 * PostgresStore.AROUND_CHUNK + 7; i++) { // three chunks, on more than one connection
+            probes.add(new MeterTime(i % 3 == 2 ? "000000000002" : "000000000001", at(i % 90)));
+        }
+        List<ReadingsAround> got = store.around(ENERGY, probes, java.time.Duration.ofHours(1));
+        assertEquals(probes.size(), got.size());
+        for (int i = 0; i < probes.size(); i++) {
+            MeterTime p = probes.get(i);
+            assertEquals(p, got.get(i).at(), "answer " + i + " is its probe's");
+            Instant before = p.meter().endsWith("2") ? (p.time().isBefore(at(30)) ? null : at(30))
+                    : p.time().isBefore(at(60)) ? at(0) : at(60);
+            assertEquals(before, got.get(i).before() == null ? null : got.get(i).before().time(), "before of answer " + i);
+        }
+    }
+
+    @Test
     void userAndPasswordMayComeFromTheEnvironmentWhenTheUrlHasNone() {
         // a wrong user from the "environment" must reach the server: the error proves it was used
         String noUser = baseUrl.replaceAll("[?&]user=[^&]*", "").replaceAll("[?&]password=[^&]*", "");

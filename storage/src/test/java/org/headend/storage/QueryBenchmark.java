@@ -55,7 +55,7 @@ public final class QueryBenchmark {
                         + " FROM h, series ORDER BY 1, 2");
                 s.execute("UPDATE series SET last_time = " + (START.toEpochMilli() + (hours - 1) * 3_600_000L)
                         + ", last_value = 1000 + id * 0.01 + " + (hours - 1) + " * 0.5, last_unit = 'kWh', last_quality = 0,"
-                        + " last_source = 0");
+                        + " last_source = 0, last_xid = pg_current_xact_id()");
             }
             System.out.printf("SQLite: generated in %.0f s, file %,d MiB%n", (System.nanoTime() - t) / 1e9,
                     (Files.size(file) + walSize(file)) >> 20);
@@ -88,7 +88,7 @@ public final class QueryBenchmark {
                         + " FROM generate_series(0, " + (hours - 1) + ") k, generate_series(1, " + meters + ") i");
                 s.execute("UPDATE series SET last_time = timestamptz '" + START + "' + " + (hours - 1) + " * interval '1 hour',"
                         + " last_value = 1000 + id * 0.01 + " + (hours - 1) + " * 0.5, last_unit = 'kWh', last_quality = 0,"
-                        + " last_source = 0");
+                        + " last_source = 0, last_xid = pg_current_xact_id()");
                 s.execute("VACUUM ANALYZE series");
                 s.execute("ANALYZE reading");
             }

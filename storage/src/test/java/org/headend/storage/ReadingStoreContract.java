@@ -305,6 +305,32 @@ abstract class ReadingStoreContract {
             ReadingStore plain = new FlakyStore(store); // inherits the interface's default around
             assertEquals(plain.around(ENERGY, probes, Duration.ofMinutes(30)), store.around(ENERGY, probes, Duration.ofMinutes(30)));
         }
+
+        @Test
+        void newestAtOrBeforeGivesEveryMetersRegisterAtOneTimeWithinTheWindow() {
+            store.write(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(60), 2.0),
+                    energy("000000000001", at(61), 3.0), // after the time asked
+                    energy("000000000002", at(30), 5.0), // exactly at the window's far edge: counts
+                    energy("000000000003", at(29), 7.0), // older than the window
+                    energy("000000000004", at(90), 9.0), // only after
+                    new Reading("000000000005", at(50), VOLTAGE, 230.0, "V", Quality.ACTUAL, Source.SCHEDULED)));
+            assertEquals(List.of(energy("000000000001", at(60), 2.0), energy("000000000002", at(30), 5.0)),
+                    store.newestAtOrBefore(ENERGY, at(60), Duration.ofMinutes(30)));
+        }
+
+        @Test
+        void newestAtOrBeforeAgreesWithTheDefaultThatAsksAround() {
+            List<Reading> rows = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                rows.add(energy(String.format("%012d", i % 7), at(i * 11), i));
+            }
+            store.write(rows);
+            ReadingStore plain = new FlakyStore(store); // inherits the interface's default
+            for (int t = -20; t < 700; t += 37) {
+                assertEquals(plain.newestAtOrBefore(ENERGY, at(t), Duration.ofMinutes(45)),
+                        store.newestAtOrBefore(ENERGY, at(t), Duration.ofMinutes(45)), "at " + t);
+            }
+        }
     }
 
     @Nested
@@ -466,6 +492,76 @@ abstract class ReadingStoreContract {
     }
 
     @Nested
+    @DisplayName("meter archive")
+    class Archive {
+        final Instant jan = Instant.parse("2026-01-01T00:00:00Z");
+        final Instant feb = Instant.parse("2026-02-01T00:00:00Z");
+        final Instant mar = Instant.parse("2026-03-01T00:00:00Z");
+
+        ArchivedMeter meter(String address, double ct) {
+            return new ArchivedMeter(address, ArchivedMeter.IN_SERVICE, "dlt645-2007", "gw-01", ct, 1, "industrial", "10kV",
+                    "north", "remote", 31.2, 121.5, "A-" + address, "Factory " + address, "S" + address, "CT-1", "",
+                    "SEAL-7", LocalDate.of(2025, 11, 3), 0.5);
+        }
+
+        @Test
+        void aSyncedArchiveReadsBackFieldForFieldAndASecondSyncChangesNothing() {
+            ArchivedMeter a = meter("000000000001", 40);
+            ArchivedMeter b = new ArchivedMeter("000000000002", ArchivedMeter.IN_SERVICE, "modbus-tcp", "mb-01", 1, 1, "",
+                    "", "", "manual", null, null, "", "", "", "", "", "", null, null);
+            assertEquals(new MeterArchiveStore.Synced(2, 0, 0, 0), store.archive().sync(List.of(b, a), true, jan));
+            assertEquals(List.of(a, b), store.archive().current());
+            assertEquals(new MeterArchiveStore.Synced(0, 0, 0, 2), store.archive().sync(List.of(a, b), true, feb));
+            assertEquals(1, store.archive().history(a.meter()).size());
+        }
+
+        @Test
+        void aChangedRatioOpensANewVersionAndTheOldOneStillAnswersForItsTime() {
+            ArchivedMeter wrong = meter("000000000001", 40);
+            ArchivedMeter right = meter("000000000001", 80);
+            store.archive().sync(List.of(wrong), true, jan);
+            assertEquals(new MeterArchiveStore.Synced(0, 1, 0, 0), store.archive().sync(List.of(right), true, feb));
+            assertEquals(List.of(right), store.archive().current());
+            assertEquals(Optional.of(wrong), store.archive().asOf(wrong.meter(), feb.minusMillis(1)));
+            assertEquals(Optional.of(right), store.archive().asOf(wrong.meter(), feb));
+            assertEquals(Optional.empty(), store.archive().asOf(wrong.meter(), jan.minusMillis(1)));
+            assertEquals(List.of(new MeterArchiveStore.Version(wrong, jan, feb), new MeterArchiveStore.Version(right, feb, null)),
+                    store.archive().history(wrong.meter()));
+        }
+
+        @Test
+        void aMeterMissingFromAWholeArchiveIsRetiredAndFromAPartOneIsKept() {
+            ArchivedMeter a = meter("000000000001", 40);
+            ArchivedMeter b = meter("000000000002", 40);
+            store.archive().sync(List.of(a, b), true, jan);
+            assertEquals(new MeterArchiveStore.Synced(0, 0, 0, 1), store.archive().sync(List.of(a), false, feb));
+            assertEquals(List.of(a, b), store.archive().current());
+            assertEquals(new MeterArchiveStore.Synced(0, 0, 1, 1), store.archive().sync(List.of(a), true, mar));
+            assertEquals(List.of(a, b.withStatus(ArchivedMeter.REMOVED)), store.archive().current());
+            assertEquals(new MeterArchiveStore.Synced(0, 0, 0, 1), store.archive().sync(List.of(a), true, mar.plusSeconds(60)));
+            // back in the archive: back in service, in a version of its own
+            assertEquals(new MeterArchiveStore.Synced(0, 1, 0, 1), store.archive().sync(List.of(a, b), true, mar.plusSeconds(120)));
+            assertEquals(3, store.archive().history(b.meter()).size());
+        }
+
+        @Test
+        void aClockSetBackNeverMakesVersionsOverlap() {
+            store.archive().sync(List.of(meter("000000000001", 40)), true, feb);
+            store.archive().sync(List.of(meter("000000000001", 80)), true, jan);
+            List<MeterArchiveStore.Version> h = store.archive().history("000000000001");
+            assertEquals(List.of(feb, feb.plusMillis(1)), h.stream().map(MeterArchiveStore.Version::validFrom).toList());
+            assertEquals(feb.plusMillis(1), h.get(0).validTo());
+        }
+
+        @Test
+        void aMeterTwiceInOneArchiveIsRefusedAndNothingIsStored() {
+            ArchivedMeter a = meter("000000000001", 40);
+            assertThrows(RuntimeException.class, () -> store.archive().sync(List.of(a, meter("000000000001", 80)), true, jan));
+            assertTrue(store.archive().current().isEmpty());
+        }
+    }
+
+    @Nested
     @DisplayName("events")
     class Events {
         final Instant seen = Instant.parse("2026-02-03T08:00:00Z");
@@ -491,6 +587,25 @@ abstract class ReadingStoreContract {
             store.writeEvents(List.of(over));
             store.writeEvents(List.of(event("000000000001", "power.down", "2026-02-01T10:00:00Z", null)));
             assertEquals(List.of(over), store.events(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-02-02T00:00:00Z")));
+        }
+
+        @Test
+        void aConcentratorsClockEventsAreKeptByItsNameWithMillisecondsAndTheirEnd() {
+            // what the concentrator front end writes (issue 5): the terminal's archive name as subject,
+            // clock reads at the midpoint of their round trip (milliseconds), a set as an instant
+            MeterEvent drift = new MeterEvent("1000-00001", "clock.drift", Instant.parse("2026-02-01T10:00:00.123Z"),
+                    Optional.empty(), "terminal clock 42 s ahead (limit 5 s)", seen);
+            MeterEvent set = new MeterEvent("1000-00001", "clock.set", Instant.parse("2026-02-01T10:00:00.456Z"),
+                    Optional.of(Instant.parse("2026-02-01T10:00:00.456Z")), "set by 05 F31; it was 42 s ahead; confirmed", seen);
+            MeterEvent meter = new MeterEvent("000000000001", "clock.drift", Instant.parse("2026-02-01T10:00:00.123Z"),
+                    Optional.empty(), "meter clock 45 s ahead (limit 10 s)", seen);
+            assertEquals(3, store.writeEvents(List.of(drift, set, meter)));
+            MeterEvent over = new MeterEvent(drift.meter(), drift.kind(), drift.started(),
+                    Optional.of(Instant.parse("2026-02-01T10:15:00.789Z")), drift.detail(), Instant.parse("2026-02-01T10:15:00.789Z"));
+            assertEquals(0, store.writeEvents(List.of(over)));
+            MeterEvent ended = new MeterEvent(drift.meter(), drift.kind(), drift.started(), over.ended(), drift.detail(), seen);
+            assertEquals(List.of(meter, ended, set), store.events(Instant.parse("2026-02-01T10:00:00Z"),
+                    Instant.parse("2026-02-01T11:00:00Z")));
         }
 
         @Test

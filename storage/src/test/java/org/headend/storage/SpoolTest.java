@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
@@ -42,8 +43,8 @@ class SpoolTest {
     @Test
     void batchesComeBackInOrderAfterReopening() {
         Spool spool = Spool.open(spoolDir(), 1 << 20);
-        spool.append(batch(0, 3));
-        spool.append(batch(3, 2));
+        spool.append(List.of(batch(0, 3)));
+        spool.append(List.of(batch(3, 2)));
         // no close: an abrupt stop leaves the files as they are
         Spool again = Spool.open(spoolDir(), 1 << 20);
         assertEquals(2, again.batches());
@@ -54,25 +55,69 @@ class SpoolTest {
     }
 
     @Test
-    void aSegmentIsDeletedOnceEveryBatchInItIsAcknowledged() throws IOException {
-        Spool spool = Spool.open(spoolDir(), 1 << 20);
-        spool.append(batch(0, 3));
-        spool.append(batch(3, 3));
+    void aCommittedSegmentIsDeletedWhenItIsNoLongerAppendedToOrAtClose() throws IOException {
+        Spool spool = Spool.open(spoolDir(), 1 << 20); // segments roll at 64 KiB
+        spool.append(List.of(batch(0, 3)));
+        spool.append(List.of(batch(3, 3)));
         spool.acknowledge();
-        assertEquals(1, segments().size());
         spool.acknowledge();
-        assertTrue(segments().isEmpty());
         assertEquals(0, spool.bytes());
-        spool.append(batch(6, 1));
+        List<Path> first = segments();
+        assertEquals(1, first.size(), "the segment appended to stays, committed or not");
+        spool.append(List.of(batch(6, 2000))); // over 64 KiB: a new segment, and the committed one goes
         assertEquals(1, segments().size());
+        assertTrue(!segments().equals(first), "the committed segment was deleted when the spool rolled");
+        spool.acknowledge();
         spool.close();
+        assertTrue(segments().isEmpty(), "nothing to replay after a clean close");
+    }
+
+    @Test
+    void aCommittedBatchLeftInTheSegmentByAnAbruptStopIsReplayedOnce() {
+        Spool spool = Spool.open(spoolDir(), 1 << 20);
+        spool.append(List.of(batch(0, 3)));
+        spool.acknowledge();
+        spool.append(List.of(batch(3, 2)));
+        // no close: the idempotent store ignores the replayed committed batch
+        Spool again = Spool.open(spoolDir(), 1 << 20);
+        assertEquals(List.of(batch(0, 3), batch(3, 2)), drain(again));
+    }
+
+    @Test
+    void manyPendingBatchesComeBackInOrderFromMemoryAndFromDisk() {
+        Spool spool = Spool.open(spoolDir(), 1 << 20);
+        List<List<Reading>> in = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            in.add(batch(i * 5, 5));
+            spool.append(List.of(in.get(i)));
+        }
+        assertEquals(in, drain(spool));
+    }
+
+    @Test
+    void batchesAppendedTogetherAreKeptInOrderAcrossASegmentRoll() {
+        Spool spool = Spool.open(spoolDir(), 1 << 20); // segments roll at 64 KiB
+        List<List<Reading>> group = List.of(batch(0, 1500), batch(1500, 1500), batch(3000, 3));
+        spool.append(group);
+        Spool again = Spool.open(spoolDir(), 1 << 20); // as after a crash: from disk only
+        assertEquals(group, drain(again));
+    }
+
+    static List<List<Reading>> drain(Spool spool) {
+        List<List<Reading>> out = new ArrayList<>();
+        for (var b = spool.oldest(); b.isPresent(); b = spool.oldest()) {
+            out.add(b.get());
+            spool.acknowledge();
+        }
+        spool.close();
+        return out;
     }
 
     @Test
     void aTornLastRecordIsCutOffAndTheRestReplayed() throws IOException {
         Spool spool = Spool.open(spoolDir(), 1 << 20);
-        spool.append(batch(0, 3));
-        spool.append(batch(3, 3));
+        spool.append(List.of(batch(0, 3)));
+        spool.append(List.of(batch(3, 3)));
         spool.close();
         Path seg = segments().get(0);
         long size = Files.size(seg);
@@ -83,7 +128,7 @@ class SpoolTest {
         assertEquals(1, again.tornRecords());
         assertEquals(1, again.batches());
         assertEquals(batch(0, 3), again.oldest().orElseThrow());
-        again.append(batch(10, 1)); // appending after the cut works
+        again.append(List.of(batch(10, 1))); // appending after the cut works
         again.close();
         assertEquals(2, Spool.open(spoolDir(), 1 << 20).batches());
     }
@@ -91,8 +136,8 @@ class SpoolTest {
     @Test
     void aRecordFailingItsCrcIsCutOff() throws IOException {
         Spool spool = Spool.open(spoolDir(), 1 << 20);
-        spool.append(batch(0, 3));
-        spool.append(batch(3, 3));
+        spool.append(List.of(batch(0, 3)));
+        spool.append(List.of(batch(3, 3)));
         spool.close();
         Path seg = segments().get(0);
         long size = Files.size(seg);
@@ -110,7 +155,7 @@ class SpoolTest {
     void isFullAtItsBound() {
         Spool spool = Spool.open(spoolDir(), 1 << 20);
         while (!spool.isFull()) {
-            spool.append(batch(0, 1000));
+            spool.append(List.of(batch(0, 1000)));
         }
         assertTrue(spool.bytes() >= 1 << 20);
         spool.acknowledge();
@@ -180,8 +225,8 @@ class SpoolTest {
         @Test
         void afterAnAbruptStopTheSpoolIsReplayedAndNothingIsStoredTwice() throws Exception {
             Spool crashed = Spool.open(spoolDir(), 1 << 20);
-            crashed.append(batch(0, 10));
-            crashed.append(batch(10, 10));
+            crashed.append(List.of(batch(0, 10)));
+            crashed.append(List.of(batch(10, 10)));
             store.write(batch(0, 10)); // committed, but the process died before the acknowledgement
             // no close(): the process is gone
             try (ReadingWriter writer = ReadingWriter.start(store, spooled())) {

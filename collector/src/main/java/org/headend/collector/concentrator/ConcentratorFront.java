@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * The Q/GDW 1376.1 front end (前置机) of the head-end, issue 5: the server concentrators dial in to
  * with its session rules ({@link ConcentratorServer}), and the read rounds through them
  * ({@link #readRound()}, called on the poll schedule): current energy, forwarded DL/T 645 reads,
- * daily frozen energy with backfill of missed days ({@link DayLedger}), terminal clocks.
+ * daily frozen energy with backfill of missed days ({@link DayLedger}), terminal and meter clocks,
+ * the terminals' event records; clock drifts, clock sets and those records become meter events
+ * in the store ({@link EventLog}).
  *
  * <p>Only terminals of the archive may log in: the allow-list is the set of concentrators the
  * archive's {@link Placement}s name. Readings go to the sink given at start (the head-end's batch
@@ -55,12 +57,15 @@ public final class ConcentratorFront implements AutoCloseable {
     private final ConcentratorServer server;
     private final DayLedger ledger;
     private final List<ClockSet> clockSets = Collections.synchronizedList(new ArrayList<>());
+    private final EventLog events;
+    private final EventReads eventReads = new EventReads();
+    private final ClockChecks.MeterClockDue meterClocks;
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> ledgerReady = new CompletableFuture<>();
 
     private ConcentratorFront(ConcentratorSettings settings, Map<Long, List<MeterPoint>> byTerminal,
                               Map<Dlt645Edition, List<Long>> dataIds, Consumer<List<Reading>> sink,
-                              ConcentratorMetrics metrics, Clock clock) {
+                              ReadingStore store, ConcentratorMetrics metrics, Clock clock) {
         this.settings = settings;
         this.byTerminal = byTerminal;
         this.dataIds = Map.copyOf(dataIds);
@@ -70,6 +75,8 @@ public final class ConcentratorFront implements AutoCloseable {
         this.group = Transport.newGroup(Math.min(2, Runtime.getRuntime().availableProcessors()), "headend-concentrator");
         this.server = new ConcentratorServer(settings, byTerminal.keySet(), metrics, group);
         this.ledger = new DayLedger(settings.backfillDays());
+        this.events = new EventLog(store);
+        this.meterClocks = new ClockChecks.MeterClockDue(settings.meterClockEvery(), clock.instant());
     }
 
     /**
@@ -79,6 +86,7 @@ public final class ConcentratorFront implements AutoCloseable {
      * @param meters     the archive's meters; those with a placement are read through their concentrator
      * @param dataIds    the DIs a forwarded read asks each meter for, per edition (the schedule's)
      * @param sink       where readings go; called on an event loop, may block (backpressure)
+     * @param store      where the ledger is rebuilt from and events go (null: none, events only logged)
      * @throws IOException when the server cannot bind
      */
     public static ConcentratorFront start(ConcentratorSettings settings, List<Meter> meters, List<Placement> placements,
@@ -93,7 +101,7 @@ public final class ConcentratorFront implements AutoCloseable {
                 byTerminal.computeIfAbsent(p.terminalKey(), k -> new ArrayList<>()).add(new MeterPoint(m, p));
             }
         }
-        ConcentratorFront f = new ConcentratorFront(settings, byTerminal, dataIds, sink, metrics, clock);
+        ConcentratorFront f = new ConcentratorFront(settings, byTerminal, dataIds, sink, store, metrics, clock);
         // one query per meter: with 100,000s of meters that takes minutes, so it runs beside the sessions;
         // a meter owes no daily reading until its days are known, so nothing is read twice meanwhile
         Thread seeder = new Thread(() -> {
@@ -111,6 +119,7 @@ public final class ConcentratorFront implements AutoCloseable {
             f.server.start();
         } catch (IOException e) {
             f.group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            f.events.close();
             throw e;
         }
         log.info("{} concentrators with {} meters in the archive", byTerminal.size(), f.meterCount());
@@ -221,7 +230,7 @@ public final class ConcentratorFront implements AutoCloseable {
         return ledger;
     }
 
-    /** Every clock set so far, oldest first. */
+    /** Every terminal clock set since start, oldest first (each is also stored as a {@code clock.set} event). */
     public List<ClockSet> clockSets() {
         synchronized (clockSets) {
             return List.copyOf(clockSets);
@@ -236,7 +245,7 @@ public final class ConcentratorFront implements AutoCloseable {
     /** A round reading current values by the paths asked for (daily values and clocks always). */
     CompletableFuture<RoundResult> round(boolean onDemand, boolean current, boolean forward) {
         TerminalReads.Round round = new TerminalReads.Round(settings, dataIds, ledger, clock, sink::accept, clockSets::add,
-                metrics, onDemand ? ReadOutcomes.NONE : outcomes, onDemand, current, forward, new AtomicLong(), new AtomicLong(),
+                events, eventReads, meterClocks, metrics, onDemand ? ReadOutcomes.NONE : outcomes, onDemand, current, forward, new AtomicLong(), new AtomicLong(),
                 new AtomicLong());
         List<CompletableFuture<Void>> all = new ArrayList<>();
         int offline = 0;
@@ -262,8 +271,11 @@ public final class ConcentratorFront implements AutoCloseable {
         }
         int sessions = all.size();
         int off = offline;
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((x, t) -> new RoundResult(sessions, off,
-                round.readings().get(), round.backfilled().get(), round.failures().get()));
+        // the round's events are in the store when it completes
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((x, t) -> null)
+                .thenCompose(x -> events.flush())
+                .thenApply(x -> new RoundResult(sessions, off, round.readings().get(), round.backfilled().get(),
+                        round.failures().get()));
     }
 
     /** Stops listening, closes every session and the event loops. */
@@ -271,5 +283,6 @@ public final class ConcentratorFront implements AutoCloseable {
     public void close() {
         server.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        events.close();
     }
 }

@@ -65,6 +65,7 @@ public final class ConcentratorSession {
     private int inFlight;
     private int nextPseq;
     private volatile long lastHeartbeatNanos;
+    private volatile Gw376Frame.EventCounters eventCounters;
     private long unexpected;
     private long roundTrips;
     private long roundTripNanos;
@@ -99,6 +100,15 @@ public final class ConcentratorSession {
     /** Mean round trip of this terminal's replies so far, in ns (0 before the first). */
     public long meanRoundTripNanos() {
         return roundTrips == 0 ? 0 : roundTripNanos / roundTrips;
+    }
+
+    /** EC of the last uplink frame with ACD = 1, or null when none came yet: the terminal's event counters. */
+    public Gw376Frame.EventCounters eventCounters() {
+        return eventCounters;
+    }
+
+    void eventCounters(Gw376Frame.EventCounters ec) {
+        eventCounters = ec;
     }
 
     void heartbeat() {

@@ -88,6 +88,9 @@ final class TerminalLink extends ChannelInboundHandlerAdapter implements Gw376Ex
             refuse(null, LoginGate.Refusal.WRONG_ADDRESS, "frame from " + f.address() + " on the session of " + session.address());
             return;
         }
+        if (f.ec() != null) {
+            session.eventCounters(f.ec()); // before the reply completes: the round reads the events after it
+        }
         if (!f.control().primary()) {
             session.reply(f);
             return;
@@ -123,6 +126,9 @@ final class TerminalLink extends ChannelInboundHandlerAdapter implements Gw376Ex
         }
         loginDeadline.cancel(false);
         session = new ConcentratorSession(ctx.channel(), f.address(), front.rules(), front.metrics());
+        if (f.ec() != null) {
+            session.eventCounters(f.ec());
+        }
         front.online(session);
         write(Gw376Messages.confirm(f));
     }

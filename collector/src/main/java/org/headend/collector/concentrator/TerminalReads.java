@@ -1,10 +1,8 @@
 package org.headend.collector.concentrator;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +20,6 @@ import org.headend.collector.poll.ReadingConverter;
 import org.headend.protocol.dlt645.Dlt645Edition;
 import org.headend.protocol.dlt645.Dlt645Exception;
 import org.headend.protocol.dlt645.Dlt645Frame;
-import org.headend.protocol.dlt645.Dlt645FrameCodec;
 import org.headend.protocol.dlt645.Dlt645Messages;
 import org.headend.protocol.dlt645.Dlt645Value;
 import org.headend.protocol.gw376.Gw376Afn;
@@ -39,22 +36,25 @@ import org.slf4j.LoggerFactory;
 /**
  * The reads of one round through one concentrator (issue 5): the terminal's own current forward
  * active energy (0C F129) and/or each meter's DL/T 645 registers forwarded through 10 F1, the daily
- * frozen energy (0D F161) of every day the {@link DayLedger} still owes, and the terminal clock
- * (0C F2, set by 05 F31 when it drifts and the config allows). All requests are queued on the
- * session at once; its PSEQ window decides how many are on the wire.
+ * frozen energy (0D F161) of every day the {@link DayLedger} still owes, the clocks of the terminal
+ * and of the meters due ({@link ClockChecks}) and the terminal's new events ({@link EventReads}).
+ * All requests are queued on the session at once; its PSEQ window decides how many are on the wire.
  */
 final class TerminalReads {
 
     private static final Logger log = LoggerFactory.getLogger(TerminalReads.class);
     private static final String TOTAL = "energy.active.import.total";
-    /** Frame timeout handed to the terminal for a forwarded meter read, and the meter's byte timeout. */
-    private static final Duration FORWARD_FRAME_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration FORWARD_BYTE_TIMEOUT = Duration.ofMillis(100);
 
-    /** What every terminal's reads of a round share. */
+    /** What every terminal's reads of a round share; {@code events} to {@code meterClocks} outlive the round. */
     record Round(ConcentratorSettings settings, Map<Dlt645Edition, List<Long>> dataIds, DayLedger ledger, Clock clock,
-                 ReadingSink sink, ClockLog clocks, ConcentratorMetrics metrics, ReadOutcomes outcomes, boolean onDemand, boolean current, boolean forward, AtomicLong readings,
-                 AtomicLong backfilled, AtomicLong failures) {
+                 ReadingSink sink, ClockLog clocks, EventLog events, EventReads eventReads, ClockChecks.MeterClockDue meterClocks,
+                 ConcentratorMetrics metrics, ReadOutcomes outcomes, boolean onDemand, boolean current, boolean forward,
+                 AtomicLong readings, AtomicLong backfilled, AtomicLong failures) {
+
+        void failed(ConcentratorSession s, String what, Throwable failure) {
+            failures.incrementAndGet();
+            log.debug("{} of {}: {}", what, s.address(), failure == null ? "denied" : failure.getMessage());
+        }
     }
 
     /** Where readings go: the batch writer in the head-end. Called on an event loop; may block for backpressure. */
@@ -79,7 +79,12 @@ final class TerminalReads {
 
     CompletableFuture<Void> run() {
         List<CompletableFuture<?>> all = new ArrayList<>();
-        all.add(clock());
+        ClockChecks clocks = new ClockChecks(session, round);
+        // the clock reply is the round's first: its ACD/EC tells whether the terminal has events to read
+        all.add(clocks.terminal().thenCompose(x -> round.eventReads().run(session, points, round)));
+        for (MeterPoint p : round.meterClocks().due(session.terminalKey(), points, round.clock().instant())) {
+            all.add(clocks.meter(p));
+        }
         LocalDate today = LocalDate.ofInstant(round.clock().instant(), round.settings().zone());
         all.addAll(daily(today));
         if (round.current() || round.forward()) {
@@ -211,22 +216,7 @@ final class TerminalReads {
 
     /** The meter's reply frame to one forwarded read; null when the meter did not answer (empty 10 F1 reply or deny). */
     private CompletableFuture<Dlt645Frame> forwardOne(MeterPoint p, Dlt645Edition edition, long di) {
-        byte[] request = Dlt645FrameCodec.encode(Dlt645Messages.readRequest(edition, p.address(), di), 4);
-        var fr = Gw376Data.ForwardRequest.dlt645(round.settings().forwardPort(), round.settings().forwardBaud(),
-                FORWARD_FRAME_TIMEOUT, FORWARD_BYTE_TIMEOUT, request);
-        return session.request(seq -> Gw376Messages.forward(session.address(), seq, fr, Gw376Messages.ZERO_PW),
-                Gw376Afn.FORWARDING.code()).thenApply(reply -> {
-                    Optional<Gw376Data.ForwardReply> data = reply.first().data(0, 1, Gw376Data.ForwardReply.class);
-                    if (reply.denied() || data.isEmpty() || data.get().frame().length() == 0) {
-                        return null;
-                    }
-                    byte[] b = data.get().frame().toArray();
-                    int off = 0;
-                    while (off < b.length && (b[off] & 0xFF) == 0xFE) {
-                        off++;
-                    }
-                    return Dlt645FrameCodec.decode(b, off, b.length - off);
-                });
+        return Forwarded.read(session, round.settings(), p, edition, di).thenApply(Forwarded::meterFrame);
     }
 
     /** 0D F161 for every owed day, a request per day and chunk of points owing it. */
@@ -277,53 +267,8 @@ final class TerminalReads {
                 });
     }
 
-    /** 0C F2; a drift beyond the limit is flagged, and set by 05 F31 when allowed. */
-    private CompletableFuture<Void> clock() {
-        ConcentratorSettings s = round.settings();
-        return session.request(seq -> Gw376Messages.readClock(session.address(), seq), Gw376Afn.CLASS1.code())
-                .thenCompose(reply -> {
-                    Optional<Gw376Data.Clock> c = reply.first().data(0, 2, Gw376Data.Clock.class);
-                    if (c.isEmpty()) {
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    // the terminal read its clock somewhere within the round trip, in whole seconds: compare with
-                    // the midpoint and flag only what that uncertainty cannot explain
-                    Duration half = Duration.ofNanos(reply.roundTripNanos() / 2);
-                    Instant mid = round.clock().instant().minus(half);
-                    Duration drift = Duration.between(mid, c.get().time().atZone(s.zone()).toInstant());
-                    if (drift.abs().compareTo(s.clockDriftLimit().plus(half).plusSeconds(1)) <= 0) {
-                        return CompletableFuture.completedFuture("ok");
-                    }
-                    log.warn("terminal {} clock is off by {} s (limit {} s){}", session.address(), drift.toSeconds(),
-                            s.clockDriftLimit().toSeconds(), s.setClock() ? "; setting it" : "; concentrators.setClock is off");
-                    if (!s.setClock()) {
-                        return CompletableFuture.completedFuture("drift");
-                    }
-                    LocalDateTime local = LocalDateTime.ofInstant(round.clock().instant(), s.zone()).withNano(0);
-                    return session.request(seq -> Gw376Messages.setClock(session.address(), seq, local, Gw376Messages.ZERO_PW),
-                            Gw376Afn.CONTROL.code()).thenApply(r -> {
-                                boolean ok = !r.denied() && r.first().afn() == Gw376Afn.CONFIRM.code();
-                                ClockSet set = new ClockSet(session.address().regionCode() + "-"
-                                        + String.format("%05d", session.address().terminal()), round.clock().instant(), drift, ok);
-                                log.info("terminal clock set: {}", set);
-                                round.clocks().set(set);
-                                return ok ? "set" : "failed";
-                            });
-                })
-                .handle((outcome, failure) -> {
-                    if (failure != null) {
-                        failed("0C F2", failure);
-                        round.metrics().clockChecked("failed");
-                    } else if (outcome != null) {
-                        round.metrics().clockChecked(outcome);
-                    }
-                    return null;
-                });
-    }
-
     private void failed(String what, Throwable failure) {
-        round.failures().incrementAndGet();
-        log.debug("{} of {}: {}", what, session.address(), failure == null ? "denied" : failure.getMessage());
+        round.failed(session, what, failure);
     }
 
     private void deliver(List<Reading> readings, int backfilled) {

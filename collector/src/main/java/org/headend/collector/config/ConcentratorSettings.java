@@ -26,6 +26,8 @@ import java.util.Set;
  * @param forwardBaud     line speed of that port
  * @param clockDriftLimit terminal clock drift that is flagged
  * @param setClock        whether a drifting terminal clock is set (05 F31)
+ * @param meterClockDriftLimit meter clock drift that is flagged (meter clocks are read, never set)
+ * @param meterClockEvery how often each meter's clock is read through 10 F1 (0: never)
  * @param backfillDays    days back a missed daily reading is re-read (meters keep ~62)
  * @param loginsPerMinute logins accepted per source address and minute; more are refused
  * @param zone            the terminals' local time zone (A.1, A.15, A.20 are local times)
@@ -33,8 +35,8 @@ import java.util.Set;
 public record ConcentratorSettings(boolean enabled, String host, int port, int masterAddress, Duration heartbeatPeriod,
                                    int idlePeriods, Duration requestTimeout, int retries, int maxInFlight,
                                    int pointsPerRequest, List<String> reads, int forwardPort, int forwardBaud,
-                                   Duration clockDriftLimit, boolean setClock, int backfillDays, int loginsPerMinute,
-                                   ZoneId zone) {
+                                   Duration clockDriftLimit, boolean setClock, Duration meterClockDriftLimit,
+                                   Duration meterClockEvery, int backfillDays, int loginsPerMinute, ZoneId zone) {
 
     public static final String READ_CURRENT = "current";
     public static final String READ_FORWARD = "forward";
@@ -50,6 +52,8 @@ public record ConcentratorSettings(boolean enabled, String host, int port, int m
         Objects.requireNonNull(heartbeatPeriod, "heartbeatPeriod");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(clockDriftLimit, "clockDriftLimit");
+        Objects.requireNonNull(meterClockDriftLimit, "meterClockDriftLimit");
+        Objects.requireNonNull(meterClockEvery, "meterClockEvery");
         Objects.requireNonNull(zone, "zone");
         reads = List.copyOf(reads);
     }
@@ -57,7 +61,8 @@ public record ConcentratorSettings(boolean enabled, String host, int port, int m
     private static ConcentratorSettings defaults(boolean on) {
         // 1376.1 masters commonly listen on a port of their own choice; 9001 is only a default
         return new ConcentratorSettings(on, "0.0.0.0", 9001, 1, Duration.ofMinutes(1), 3, Duration.ofSeconds(30), 1,
-                4, 32, List.of(READ_CURRENT), 2, 2400, Duration.ofSeconds(5), false, 62, 30, ZoneId.of("+08:00"));
+                4, 32, List.of(READ_CURRENT), 2, 2400, Duration.ofSeconds(5), false, Duration.ofSeconds(10), Duration.ofDays(1), 62, 30,
+                ZoneId.of("+08:00"));
     }
 
     public boolean readsCurrent() {
@@ -75,31 +80,37 @@ public record ConcentratorSettings(boolean enabled, String host, int port, int m
 
     public ConcentratorSettings withPort(String host, int port) {
         return new ConcentratorSettings(true, host, port, masterAddress, heartbeatPeriod, idlePeriods, requestTimeout, retries,
-                maxInFlight, pointsPerRequest, reads, forwardPort, forwardBaud, clockDriftLimit, setClock, backfillDays,
+                maxInFlight, pointsPerRequest, reads, forwardPort, forwardBaud, clockDriftLimit, setClock, meterClockDriftLimit, meterClockEvery, backfillDays,
                 loginsPerMinute, zone);
     }
 
     public ConcentratorSettings withSessions(Duration heartbeatPeriod, int idlePeriods, Duration requestTimeout, int retries) {
         return new ConcentratorSettings(enabled, host, port, masterAddress, heartbeatPeriod, idlePeriods, requestTimeout, retries,
-                maxInFlight, pointsPerRequest, reads, forwardPort, forwardBaud, clockDriftLimit, setClock, backfillDays,
+                maxInFlight, pointsPerRequest, reads, forwardPort, forwardBaud, clockDriftLimit, setClock, meterClockDriftLimit, meterClockEvery, backfillDays,
                 loginsPerMinute, zone);
     }
 
     public ConcentratorSettings withReads(List<String> reads) {
         return new ConcentratorSettings(enabled, host, port, masterAddress, heartbeatPeriod, idlePeriods, requestTimeout, retries,
-                maxInFlight, pointsPerRequest, reads, forwardPort, forwardBaud, clockDriftLimit, setClock, backfillDays,
+                maxInFlight, pointsPerRequest, reads, forwardPort, forwardBaud, clockDriftLimit, setClock, meterClockDriftLimit, meterClockEvery, backfillDays,
                 loginsPerMinute, zone);
     }
 
     public ConcentratorSettings withClock(Duration clockDriftLimit, boolean setClock) {
         return new ConcentratorSettings(enabled, host, port, masterAddress, heartbeatPeriod, idlePeriods, requestTimeout, retries,
-                maxInFlight, pointsPerRequest, reads, forwardPort, forwardBaud, clockDriftLimit, setClock, backfillDays,
+                maxInFlight, pointsPerRequest, reads, forwardPort, forwardBaud, clockDriftLimit, setClock, meterClockDriftLimit, meterClockEvery, backfillDays,
                 loginsPerMinute, zone);
+    }
+
+    public ConcentratorSettings withMeterClocks(Duration meterClockDriftLimit, Duration meterClockEvery) {
+        return new ConcentratorSettings(enabled, host, port, masterAddress, heartbeatPeriod, idlePeriods, requestTimeout, retries,
+                maxInFlight, pointsPerRequest, reads, forwardPort, forwardBaud, clockDriftLimit, setClock, meterClockDriftLimit,
+                meterClockEvery, backfillDays, loginsPerMinute, zone);
     }
 
     public ConcentratorSettings withLoginsPerMinute(int loginsPerMinute) {
         return new ConcentratorSettings(enabled, host, port, masterAddress, heartbeatPeriod, idlePeriods, requestTimeout, retries,
-                maxInFlight, pointsPerRequest, reads, forwardPort, forwardBaud, clockDriftLimit, setClock, backfillDays,
+                maxInFlight, pointsPerRequest, reads, forwardPort, forwardBaud, clockDriftLimit, setClock, meterClockDriftLimit, meterClockEvery, backfillDays,
                 loginsPerMinute, zone);
     }
 
@@ -126,6 +137,11 @@ public record ConcentratorSettings(boolean enabled, String host, int port, int m
             p.add(k + "forwardBaud was " + forwardBaud + " but must be one of 300, 600, 1200, 2400, 4800, 7200, 9600, 19200");
         }
         p.range(k + "clockDriftLimit", clockDriftLimit, Duration.ofSeconds(1), Duration.ofHours(1));
+        p.range(k + "meterClockDriftLimit", meterClockDriftLimit, Duration.ofSeconds(1), Duration.ofHours(1));
+        if (!meterClockEvery.isZero() && (meterClockEvery.compareTo(Duration.ofMinutes(1)) < 0
+                || meterClockEvery.compareTo(Duration.ofDays(31)) > 0)) {
+            p.add(k + "meterClockEvery was " + DurationText.format(meterClockEvery) + " but must be 0s (never) or 1m..31d");
+        }
         p.range(k + "backfillDays", backfillDays, 1, 62);
         p.range(k + "loginsPerMinute", loginsPerMinute, 1, 100_000);
     }

@@ -56,7 +56,8 @@ final class ConfigYaml {
             "frameGap", "echoSuppression", "requestTimeout", "retries", "retryBackoff", "reconnectBackoff", "preamble");
     private static final Set<String> CONCENTRATOR_KEYS = Set.of("host", "port", "masterAddress", "heartbeatPeriod",
             "idlePeriods", "requestTimeout", "retries", "maxInFlight", "pointsPerRequest", "reads", "forwardPort",
-            "forwardBaud", "clockDriftLimit", "setClock", "backfillDays", "loginsPerMinute", "zone");
+            "forwardBaud", "clockDriftLimit", "setClock", "meterClockDriftLimit", "meterClockEvery", "backfillDays",
+            "loginsPerMinute", "zone");
 
     private final Problems problems = new Problems();
 
@@ -180,6 +181,8 @@ final class ConfigYaml {
                 integer(c, "forwardBaud", k + "forwardBaud", d.forwardBaud()),
                 duration(c, "clockDriftLimit", k + "clockDriftLimit", d.clockDriftLimit()),
                 sc != null && sc.isBoolean() ? sc.booleanValue() : d.setClock(),
+                duration(c, "meterClockDriftLimit", k + "meterClockDriftLimit", d.meterClockDriftLimit()),
+                duration(c, "meterClockEvery", k + "meterClockEvery", d.meterClockEvery()),
                 integer(c, "backfillDays", k + "backfillDays", d.backfillDays()),
                 integer(c, "loginsPerMinute", k + "loginsPerMinute", d.loginsPerMinute()), zone);
     }
@@ -457,6 +460,8 @@ final class ConfigYaml {
             cn.put("forwardBaud", cs.forwardBaud());
             cn.put("clockDriftLimit", DurationText.format(cs.clockDriftLimit()));
             cn.put("setClock", cs.setClock());
+            cn.put("meterClockDriftLimit", DurationText.format(cs.meterClockDriftLimit()));
+            cn.put("meterClockEvery", DurationText.format(cs.meterClockEvery()));
             cn.put("backfillDays", cs.backfillDays());
             cn.put("loginsPerMinute", cs.loginsPerMinute());
             cn.put("zone", cs.zone().getId());

@@ -78,6 +78,11 @@ public enum CollectorMeters {
     /** ok, drift (beyond the limit, not set), set (drift beyond the limit, clock set), failed. */
     CONCENTRATOR_CLOCKS("headend.concentrator.clock.checks", Meter.Type.COUNTER, null,
             "Terminal clock checks by outcome", "outcome"),
+    /** ok, drift (beyond the meter limit; meter clocks are never set), failed. */
+    CONCENTRATOR_METER_CLOCKS("headend.concentrator.meter.clock.checks", Meter.Type.COUNTER, null,
+            "Clock checks of meters behind concentrators (DL/T 645 through 10 F1) by outcome", "outcome"),
+    CONCENTRATOR_EVENTS("headend.concentrator.events", Meter.Type.COUNTER, null,
+            "Event records read from concentrators (AFN 0E)"),
     /** Readings held on disk while the store is away. */
     STORE_SPOOL("headend.store.spool", Meter.Type.GAUGE, "bytes",
             "Size of the spool of readings not yet in the store");

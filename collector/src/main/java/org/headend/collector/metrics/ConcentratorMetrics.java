@@ -59,4 +59,12 @@ public interface ConcentratorMetrics {
     /** A terminal clock was read: {@code outcome} ok, drift, or set (drift corrected). */
     default void clockChecked(String outcome) {
     }
+
+    /** A meter's clock was read through its concentrator: {@code outcome} ok, drift, or failed. */
+    default void meterClockChecked(String outcome) {
+    }
+
+    /** Event records read from a terminal (AFN 0E), new or read again. */
+    default void terminalEvents(int records) {
+    }
 }

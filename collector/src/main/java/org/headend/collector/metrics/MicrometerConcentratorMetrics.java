@@ -24,12 +24,14 @@ final class MicrometerConcentratorMetrics implements ConcentratorMetrics {
     private final Counter heartbeats;
     private final Counter unexpected;
     private final Counter backfilled;
+    private final Counter events;
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
     private final Map<String, Counter> frames = new ConcurrentHashMap<>();
     private final Map<String, Timer> roundTrips = new ConcurrentHashMap<>();
     private final Map<String, Counter> timeouts = new ConcurrentHashMap<>();
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
     private final Map<String, Counter> clocks = new ConcurrentHashMap<>();
+    private final Map<String, Counter> meterClocks = new ConcurrentHashMap<>();
 
     MicrometerConcentratorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -39,6 +41,7 @@ final class MicrometerConcentratorMetrics implements ConcentratorMetrics {
         heartbeats = counter(CollectorMeters.CONCENTRATOR_HEARTBEATS);
         unexpected = counter(CollectorMeters.CONCENTRATOR_UNEXPECTED);
         backfilled = counter(CollectorMeters.CONCENTRATOR_BACKFILLED);
+        events = counter(CollectorMeters.CONCENTRATOR_EVENTS);
     }
 
     @Override
@@ -97,6 +100,16 @@ final class MicrometerConcentratorMetrics implements ConcentratorMetrics {
     @Override
     public void clockChecked(String outcome) {
         clocks.computeIfAbsent(outcome, o -> counter(CollectorMeters.CONCENTRATOR_CLOCKS, o)).increment();
+    }
+
+    @Override
+    public void meterClockChecked(String outcome) {
+        meterClocks.computeIfAbsent(outcome, o -> counter(CollectorMeters.CONCENTRATOR_METER_CLOCKS, o)).increment();
+    }
+
+    @Override
+    public void terminalEvents(int records) {
+        events.increment(records);
     }
 
     private Counter counter(CollectorMeters m, String... tagValues) {

@@ -282,6 +282,8 @@ class CollectorConfigTest {
         assertTrue(c.enabled());
         assertEquals(Duration.ofMinutes(3), c.idleTimeout());
         assertEquals(Duration.ofSeconds(5), c.clockDriftLimit());
+        assertEquals(Duration.ofSeconds(10), c.meterClockDriftLimit());
+        assertEquals(Duration.ofDays(1), c.meterClockEvery());
         assertEquals(62, c.backfillDays());
     }
 
@@ -289,9 +291,12 @@ class CollectorConfigTest {
     void concentratorSettingsSurviveAYamlRoundTrip() {
         CollectorConfig c = CollectorConfig.builder().concentrators(ConcentratorSettings.DEFAULTS.withPort("127.0.0.1", 9100)
                 .withReads(List.of("forward", "current")).withClock(java.time.Duration.ofSeconds(10), true)
-                .withLoginsPerMinute(600)).build();
+                .withLoginsPerMinute(600).withMeterClocks(Duration.ofSeconds(20), Duration.ofHours(6))).build();
+        CollectorConfig never = CollectorConfig.builder().concentrators(ConcentratorSettings.DEFAULTS
+                .withMeterClocks(Duration.ofSeconds(10), Duration.ZERO)).build();
 
         assertEquals(c, CollectorConfig.parse(c.toYaml()));
+        assertEquals(never, CollectorConfig.parse(never.toYaml()), "0s: meter clocks never read");
     }
 
     @Test
@@ -306,6 +311,8 @@ class CollectorConfigTest {
                   backfillDays: 90
                   zone: Mars/Olympus
                   setClock: maybe
+                  meterClockDriftLimit: 0s
+                  meterClockEvery: 10s
                   nonsense: 1
                 """));
 
@@ -313,7 +320,8 @@ class CollectorConfigTest {
         for (String part : List.of("concentrators.port was 70000", "concentrators.masterAddress was 0",
                 "concentrators.idlePeriods was 0", "concentrators.reads was [current, sideways]",
                 "concentrators.forwardBaud was 1000", "concentrators.backfillDays was 90", "concentrators.zone was 'Mars/Olympus'",
-                "concentrators.setClock was 'maybe'", "concentrators.nonsense is not a known key")) {
+                "concentrators.setClock was 'maybe'", "concentrators.meterClockDriftLimit was 0s",
+                "concentrators.meterClockEvery was 10s", "concentrators.nonsense is not a known key")) {
             assertTrue(all.contains(part), () -> part + " not in " + all);
         }
     }

@@ -55,6 +55,8 @@ class CollectorMetricsTest {
         c.frameDropped("bad_checksum");
         c.backfilled(5);
         c.clockChecked("set");
+        c.meterClockChecked("drift");
+        c.terminalEvents(2);
     }
 
     static void fireEveryEvent(CollectorMetrics metrics) {
@@ -118,6 +120,8 @@ class CollectorMetricsTest {
         assertEquals(1, e.value("headend_concentrator_frames_dropped_total", Map.of("reason", "bad_checksum")));
         assertEquals(5, e.value("headend_concentrator_backfilled_readings_total", Map.of()));
         assertEquals(1, e.value("headend_concentrator_clock_checks_total", Map.of("outcome", "set")));
+        assertEquals(1, e.value("headend_concentrator_meter_clock_checks_total", Map.of("outcome", "drift")));
+        assertEquals(2, e.value("headend_concentrator_events_total", Map.of()));
     }
 
     @Test

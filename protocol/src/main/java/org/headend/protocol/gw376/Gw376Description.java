@@ -276,6 +276,16 @@ public final class Gw376Description {
                 x.put("version_changed", t.versionChanged());
                 x.put("old_version", t.oldVersion());
                 x.put("new_version", t.newVersion());
+            } else if (r instanceof Gw376Event.MeterClock c) {
+                x.put("name", "meter clock out of tolerance");
+                x.put("time", MINUTES.format(c.time()));
+                x.put("point", c.point());
+                x.put("begins", c.begins());
+            } else if (r instanceof Gw376Event.PowerOnOff p) {
+                x.put("name", "terminal power off / on");
+                p.attributes().ifPresent(a -> x.put("attributes", String.format("%02X", a)));
+                x.put("off", p.off().map(MINUTES::format).orElse(null));
+                x.put("on", p.on().map(MINUTES::format).orElse(null));
             } else if (r instanceof Gw376Event.Other o) {
                 x.put("le", o.content().length());
                 x.put("content", o.content().hex());

@@ -102,6 +102,19 @@ public final class Gw376Messages {
 
     // ---- terminal ----
 
+    /**
+     * Uplink {@code frame} with ACD = 1 and {@code ec} in its AUX tail (§3.7): the terminal has
+     * important events the master has not read; null {@code ec} gives the frame with ACD = 0.
+     */
+    public static Gw376Frame withEventCounters(Gw376Frame frame, Gw376Frame.EventCounters ec) {
+        if (!frame.control().up()) {
+            throw new IllegalArgumentException("EC travels on uplink frames only, not on " + frame.control());
+        }
+        int c = ec == null ? frame.control().value() & ~0x20 : frame.control().value() | 0x20;
+        return new Gw376Frame(frame.protocolId(), new Gw376Control(c), frame.address(), frame.afn(), frame.seq(),
+                frame.groups(), frame.pw(), ec, frame.tp());
+    }
+
     /** AFN 02 p0 F1 login, CON = 1, MSA 0 (§3.10). */
     public static Gw376Frame login(Gw376Address terminal, int pseq) {
         return linkTest(terminal, pseq, 1, Gw376Data.NONE);

@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.headend.protocol.gw376.Gw376Data.Ack;
 import org.headend.protocol.gw376.Gw376Data.Acks;
 import org.headend.protocol.gw376.Gw376Data.Energy;
@@ -197,18 +198,28 @@ final class Gw376Units {
         return new Events(b[p] & 0xFF, b[p + 1] & 0xFF, b[p + 2] & 0xFF, b[p + 3] & 0xFF, records);
     }
 
-    /** ERC 1 is decoded; any other ERC, or an ERC 1 that does not fit its layout, keeps its content. */
+    /** ERC 1, 12 and 14 are decoded; any other ERC, or a record that does not fit its ERC's layout, keeps its content. */
     private static Gw376Event event(int erc, byte[] b, int off, int le) {
-        if (erc == 1 && le == Gw376Event.TerminalInit.LENGTH) {
-            try {
+        try {
+            if (erc == 1 && le == Gw376Event.TerminalInit.LENGTH) {
                 Optional<LocalDateTime> time = Gw376Formats.a15(b, off);
                 if (time.isPresent()) {
                     return new Gw376Event.TerminalInit(time.get(), b[off + 5] & 0xFF,
                             new String(b, off + 6, 4, StandardCharsets.ISO_8859_1), new String(b, off + 10, 4, StandardCharsets.ISO_8859_1));
                 }
-            } catch (Gw376Exception e) {
-                // falls through: kept raw
+            } else if (erc == 12 && le == Gw376Event.MeterClock.LENGTH && (b[off + 6] & 0x70) == 0) {
+                Optional<LocalDateTime> time = Gw376Formats.a15(b, off);
+                if (time.isPresent()) {
+                    int word = (b[off + 5] & 0xFF) | (b[off + 6] & 0xFF) << 8;
+                    return new Gw376Event.MeterClock(time.get(), word & 0x0FFF, (word & 0x8000) != 0);
+                }
+            } else if (erc == 14 && (le == Gw376Event.PowerOnOff.LENGTH_2009 || le == Gw376Event.PowerOnOff.LENGTH_2013)) {
+                int t = off + le - Gw376Event.PowerOnOff.LENGTH_2009;
+                OptionalInt attributes = t > off ? OptionalInt.of(b[off] & 0xFF) : OptionalInt.empty();
+                return new Gw376Event.PowerOnOff(attributes, Gw376Formats.a15(b, t), Gw376Formats.a15(b, t + 5));
             }
+        } catch (Gw376Exception e) {
+            // falls through: kept raw
         }
         return new Gw376Event.Other(erc, Octets.of(b, off, le));
     }
@@ -241,7 +252,13 @@ final class Gw376Units {
     }
 
     private static int eventLength(Gw376Event e) {
-        return e instanceof Gw376Event.Other o ? o.content().length() : Gw376Event.TerminalInit.LENGTH;
+        if (e instanceof Gw376Event.Other o) {
+            return o.content().length();
+        }
+        if (e instanceof Gw376Event.MeterClock) {
+            return Gw376Event.MeterClock.LENGTH;
+        }
+        return e instanceof Gw376Event.PowerOnOff p ? p.length() : Gw376Event.TerminalInit.LENGTH;
     }
 
     /** Writes the groups from {@code off}; returns the offset after them. */
@@ -338,6 +355,17 @@ final class Gw376Units {
                 out[q + 7] = (byte) t.flags();
                 System.arraycopy(t.oldVersion().getBytes(StandardCharsets.ISO_8859_1), 0, out, q + 8, 4);
                 System.arraycopy(t.newVersion().getBytes(StandardCharsets.ISO_8859_1), 0, out, q + 12, 4);
+            } else if (r instanceof Gw376Event.MeterClock mc) {
+                Gw376Formats.a15(Optional.of(mc.time()), out, q + 2);
+                out[q + 7] = (byte) mc.pointWord();
+                out[q + 8] = (byte) (mc.pointWord() >>> 8);
+            } else if (r instanceof Gw376Event.PowerOnOff po) {
+                int t = q + 2 + po.length() - Gw376Event.PowerOnOff.LENGTH_2009;
+                if (po.attributes().isPresent()) {
+                    out[q + 2] = (byte) po.attributes().getAsInt();
+                }
+                Gw376Formats.a15(po.off(), out, t);
+                Gw376Formats.a15(po.on(), out, t + 5);
             }
             q += 2 + eventLength(r);
         }

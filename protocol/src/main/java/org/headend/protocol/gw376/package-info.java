@@ -31,7 +31,10 @@
  *     {@code day()}, {@code series()} (total, T1..TM as {@code Optional<BigDecimal>} in kWh, empty
  *     for EE "no data"); {@code data(0, 2, Gw376Data.Clock.class)}; {@code data(0, 1,
  *     Gw376Data.ForwardReply.class).frame()} is the meter's DL/T 645 frame for
- *     {@code Dlt645FrameCodec.decode}. A unit this codec has no layout for, or whose bytes do not
+ *     {@code Dlt645FrameCodec.decode}; {@code data(0, 1 or 2, Gw376Data.Events.class)} gives the
+ *     0E records: ERC 1, 12 (meter clock out of tolerance) and 14 (power off/on) typed, any other
+ *     {@code Gw376Event.Other} with its content (and {@code time()} when it starts with an A.15);
+ *     {@code frame.ec()} the event counters of a frame with ACD. A unit this codec has no layout for, or whose bytes do not
  *     fit its layout, is {@link org.headend.protocol.gw376.Gw376Data.Raw} with its bytes (and the
  *     problem): never an exception.</li>
  * </ol>
@@ -41,7 +44,8 @@
  * echoes the request's Tp; {@code replies(request, groups, maxUserDataLength)} splits with FIR/FIN;
  * {@code Gw376Group.of(pn, fn, Gw376Data.Energy.current(readTime, values))} and
  * {@code Energy.dayFrozen(day, readTime, values)} build the content; {@code forwardReply},
- * {@code terminalConfirm}, {@code terminalDeny}.
+ * {@code terminalConfirm}, {@code terminalDeny}; {@code withEventCounters(frame, ec)} sets ACD and EC
+ * while events wait unread.
  *
  * <h2>Decoding rules</h2>
  * Checked in order: 68 at 0 and 5, both L copies equal, protocol identifier 1 or 2, user-data
@@ -49,7 +53,7 @@
  * follow their DA/DT point by point and Fn by Fn; since a unit carries no length, an unknown
  * layout keeps the rest of the data area raw. AUX: PW (16 bytes; 2 when a vendor's frame is too
  * short for 16) on downlink AFN 01/04/05/06/0F/10, EC on uplink frames with ACD, Tp when TpV.
- * Layouts marked ⚠ in protocols.md (0D F161/F177, 0E request, 10 F1 reply and port setting) follow
+ * Layouts marked ⚠ in protocols.md (0D F161/F177, 0E request, ERC 12/14 layouts, 10 F1 reply and port setting) follow
  * the standard as commonly implemented.
  */
 package org.headend.protocol.gw376;

@@ -124,10 +124,18 @@ final class Gw376Arbitraries {
         Arbitrary<Gw376Event> init = Combinators.combine(minutes(), Arbitraries.integers().between(0, 255),
                         Arbitraries.strings().ofLength(4).withCharRange('\0', '\u00FF'), Arbitraries.strings().ofLength(4).withCharRange('\0', '\u00FF'))
                 .as(Gw376Event.TerminalInit::new);
-        Arbitrary<Gw376Event> other = Combinators.combine(Arbitraries.integers().between(2, 255),
+        Arbitrary<java.util.Optional<java.time.LocalDateTime>> time = Arbitraries.oneOf(minutes().map(java.util.Optional::of),
+                Arbitraries.just(java.util.Optional.empty()));
+        Arbitrary<java.util.OptionalInt> attributes = Arbitraries.oneOf(Arbitraries.integers().between(0, 255)
+                .map(java.util.OptionalInt::of), Arbitraries.just(java.util.OptionalInt.empty()));
+        Arbitrary<Gw376Event> power = Combinators.combine(attributes, time, time).as(Gw376Event.PowerOnOff::new);
+        Arbitrary<Gw376Event> clock = Combinators.combine(minutes(), Arbitraries.integers().between(0, 0x0FFF),
+                Arbitraries.of(true, false)).as(Gw376Event.MeterClock::new);
+        // ERC 12 and 14 are decoded, so raw records of them would not come back raw
+        Arbitrary<Gw376Event> other = Combinators.combine(Arbitraries.integers().between(2, 255).filter(e -> e != 12 && e != 14),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(40)).as((erc, c) -> new Gw376Event.Other(erc, Octets.of(c)));
         Arbitrary<Integer> b = Arbitraries.integers().between(0, 255);
-        return Combinators.combine(b, b, b, b, Arbitraries.oneOf(init, other).list().ofMaxSize(4), Arbitraries.of(1, 2))
+        return Combinators.combine(b, b, b, b, Arbitraries.oneOf(init, power, clock, other).list().ofMaxSize(4), Arbitraries.of(1, 2))
                 .as((ec1, ec2, pm, pn, records, fn) -> new Body(0x0E, true,
                         List.of(Gw376Group.of(0, fn, new Gw376Data.Events(ec1, ec2, pm, pn, records)))));
     }

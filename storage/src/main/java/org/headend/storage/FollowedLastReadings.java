@@ -1,0 +1,108 @@
+package org.headend.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGStatement;
+
+/**
+ * PostgreSQL's {@code lastPerMeter}: a copy of {@code series.last_*} per quantity that each call
+ * brings up to date by fetching only the series rows changed since the previous call. Sending all
+ * 100,000 rows every time cost 80-300 ms, mostly in output and transfer (docs/performance.md);
+ * the server's scan of {@code series} is a small part of it.
+ *
+ * <p>Unlike the embedded store's copy this one is right with any number of writing processes: it
+ * follows the database, not this process's commits. Each call runs in one REPEATABLE READ
+ * snapshot and asks for rows whose {@code last_xid} (the transaction that moved them, schema V5)
+ * is not older than the previous snapshot's xmin; a change the previous call could not see was
+ * made by such a transaction. Rows it already had may come again, which is harmless.
+ */
+final class FollowedLastReadings {
+    private static final String SNAPSHOT_XMIN = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
+
+    private final String select;
+    /** Per quantity, its kept readings. Guarded by this. */
+    private final Map<String, Kept> kept = new HashMap<>();
+
+    /** @param select {@code SELECT} of (meter, time ms, value, unit, quality, source) {@code FROM series} */
+    FollowedLastReadings(String select) {
+        this.select = select;
+    }
+
+    /** The last reading of every meter of {@code quantity}, ordered by meter. */
+    synchronized List<Reading> lastPerMeter(Connection c, String quantity) throws SQLException {
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setReadOnly(true);
+        try {
+            String xmin;
+            try (PreparedStatement p = c.prepareStatement(SNAPSHOT_XMIN); ResultSet rs = p.executeQuery()) {
+                rs.next();
+                xmin = rs.getString(1); // the statement also fixes the transaction's snapshot
+            }
+            Kept k = kept.computeIfAbsent(quantity, q -> new Kept());
+            String from = k.snapshotXmin;
+            String sql = select + "WHERE quantity = ? AND last_time IS NOT NULL"
+                    + (from == null ? "" : " AND last_xid >= ?::xid8");
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                p.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary rows (PostgresStore.query)
+                p.setString(1, quantity);
+                if (from != null) {
+                    p.setString(2, from);
+                }
+                k.merge(PostgresStore.readings(p, quantity));
+            }
+            c.commit();
+            k.snapshotXmin = xmin;
+            return Arrays.asList(k.byMeter.clone());
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * One quantity's readings as an array ordered by meter with an index into it: a merge of 100,000
+     * changed rows costs a hash lookup each (a sorted map's merge cost 1-2 us per row), and the answer
+     * is one array copy.
+     */
+    private static final class Kept {
+        Reading[] byMeter = new Reading[0];
+        final Map<String, Integer> index = new HashMap<>();
+        /** The xmin of the snapshot this copy is complete for; null before the first load. */
+        String snapshotXmin;
+
+        void merge(List<Reading> changed) {
+            List<Reading> added = new ArrayList<>();
+            for (Reading r : changed) {
+                Integer i = index.get(r.meter());
+                if (i == null) {
+                    added.add(r);
+                } else if (r.time().isAfter(byMeter[i].time())) {
+                    byMeter[i] = r;
+                }
+            }
+            if (added.isEmpty()) {
+                return;
+            }
+            // meters are ASCII codes: char order = the database's byte order (COLLATE "C")
+            Reading[] all = Arrays.copyOf(byMeter, byMeter.length + added.size());
+            for (int i = 0; i < added.size(); i++) {
+                all[byMeter.length + i] = added.get(i);
+            }
+            Arrays.sort(all, Comparator.comparing(Reading::meter));
+            index.clear();
+            for (int i = 0; i < all.length; i++) {
+                index.put(all[i].meter(), i);
+            }
+            byMeter = all;
+        }
+    }
+}
