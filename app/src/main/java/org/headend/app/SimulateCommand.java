@@ -70,8 +70,8 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "'pty' makes a socat pty pair and prints the end for the collector.")
     List<String> serial = List.of();
 
-    @Option(names = "--serial-format", defaultValue = "2400 8E1",
-            description = "Format of the serial lines (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--serial-format",
+            description = "Format of the serial lines (default: 2400 8E1; 9600 8N1 when every serial line is a Modbus gateway).")
     String serialFormat;
 
     @Option(names = "--serial-paced", description = "Pace serial bytes at the line speed, start, parity and stop bits included.")
@@ -90,7 +90,8 @@ public final class SimulateCommand implements Callable<Integer> {
     String modbusMap;
 
     @Option(names = "--modbus-framing", defaultValue = "tcp",
-            description = "tcp (Modbus TCP, MBAP) or rtu (RTU frames over TCP, as transparent gateways pass them) (default: ${DEFAULT-VALUE}).")
+            description = "tcp (Modbus TCP, MBAP) or rtu (RTU frames over TCP, as transparent gateways pass them, "
+                    + "or on a --serial line) (default: ${DEFAULT-VALUE}).")
     String modbusFraming;
 
     @Option(names = "--archive", description = "Write the meter archive CSV here.")
@@ -195,9 +196,10 @@ public final class SimulateCommand implements Callable<Integer> {
             for (SimulatedGateway g : sim.gateways()) {
                 if (g.device() != null) {
                     int i = sim.gateways().indexOf(g);
-                    out.printf("%s serial %s%s %d meters%n", g.name(), g.device(),
+                    out.printf("%s serial %s%s %d meters%s%n", g.name(), g.device(),
                             i < ptys.size() && ptys.get(i) != null ? " (collector: " + ptys.get(i).masterEnd() + ")" : "",
-                            g.meters().size());
+                            g.meters().size(), sim.isModbus(g) ? " (" + modbus.protocol() + ", map " + modbus.map().name()
+                                    + ", units 1.." + g.meters().size() + ")" : "");
                 } else {
                     out.printf("%s %s:%d %d meters%s%n", g.name(), g.host(), g.port(), g.meters().size(),
                             sim.isModbus(g) ? " (" + modbus.protocol() + ", map " + modbus.map().name() + ", units 1.."
@@ -256,7 +258,10 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--serial was given " + serial.size() + " times but there are only "
                     + config.gateways() + " gateways");
         }
-        SerialFormat format = SerialFormat.parse(serialFormat);
+        // serial lines are the first gateways, Modbus the last: every line is Modbus when every gateway is
+        boolean modbusLines = modbusGateways >= config.gateways();
+        SerialFormat format = serialFormat != null ? SerialFormat.parse(serialFormat)
+                : modbusLines ? SerialFormat.MODBUS_RTU : SerialFormat.DLT645;
         List<String> devices = new ArrayList<>();
         for (String s : serial) {
             if (s.equals("pty")) {

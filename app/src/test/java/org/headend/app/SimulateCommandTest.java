@@ -65,6 +65,27 @@ class SimulateCommandTest {
     }
 
     @Test
+    void servesModbusRtuUnitsOnAPtyAt9600_8N1ByDefault(@TempDir Path dir) throws Exception {
+        Path archive = dir.resolve("archive.csv");
+        StringWriter out = new StringWriter();
+        CommandLine cmd = new CommandLine(new SimulateCommand());
+        cmd.setOut(new PrintWriter(out));
+        int code = cmd.execute("--meters", "2", "--gateways", "1", "--modbus-gateways", "1", "--modbus-framing", "rtu",
+                "--serial", "pty", "--serial-paced", "--duration", "200ms", "--archive", archive.toString());
+        assertEquals(0, code, out.toString());
+        assertTrue(out.toString().matches("(?s)gw-01 serial \\S+ 9600 8N1 \\(collector: \\S+\\) 2 meters "
+                + "\\(modbus-rtu, map sdm630, units 1\\.\\.2\\).*"), out.toString());
+        assertTrue(Files.readAllLines(archive).get(2).matches("\\d{12},modbus-rtu,gw-01,.*,2,sdm630"), Files.readString(archive));
+
+        StringWriter err = new StringWriter();
+        cmd = new CommandLine(new SimulateCommand());
+        cmd.setErr(new PrintWriter(err));
+        assertEquals(CommandLine.ExitCode.USAGE, cmd.execute("--gateways", "1", "--modbus-gateways", "1", "--serial", "pty",
+                "--duration", "1s"));
+        assertTrue(err.toString().contains("where Modbus is RTU; use framing rtu"), err.toString());
+    }
+
+    @Test
     void printsRequestsServedEveryReportInterval() throws Exception {
         StringWriter out = new StringWriter();
         CommandLine cmd = new CommandLine(new SimulateCommand());

@@ -128,15 +128,21 @@ public final class Collector implements AutoCloseable {
     }
 
     /**
-     * The device connection of a Modbus bus: Modbus TCP, or RTU frames over TCP for {@code modbus-rtu}.
-     * A serial line plugs in here, as {@code J2modConnection.over(new ModbusSerialMaster(...))}.
+     * The device connection of a Modbus bus: Modbus TCP, or RTU frames over TCP for {@code modbus-rtu},
+     * or RTU on a local serial line through j2mod's serial master.
+     *
+     * @throws IllegalArgumentException for Modbus TCP meters on a serial line
      */
     static ModbusConnection modbusConnection(BusEndpoint e, MeterProtocol protocol) {
-        if (!(e.link() instanceof LinkSpec.Gateway gateway)) {
-            throw new IllegalArgumentException("bus " + e.name() + ": Modbus meters on a serial line are not supported yet;"
-                    + " put them behind a Modbus TCP or RTU-over-TCP gateway");
+        if (e.link() instanceof LinkSpec.Serial line) {
+            if (protocol != MeterProtocol.MODBUS_RTU) {
+                throw new IllegalArgumentException("bus " + e.name() + " is a serial line, but its meters speak "
+                        + protocol.code() + "; Modbus on a serial line is " + MeterProtocol.MODBUS_RTU.code());
+            }
+            return J2modConnection.serial(line.device(), line.format(), line.suppressEcho(), e.timing().frameGap(),
+                    e.timing().requestTimeout());
         }
-        InetSocketAddress a = gateway.address();
+        InetSocketAddress a = ((LinkSpec.Gateway) e.link()).address();
         return J2modConnection.tcp(a.getHostString(), a.getPort(), e.timing().requestTimeout(),
                 protocol == MeterProtocol.MODBUS_RTU);
     }

@@ -24,6 +24,7 @@ import org.headend.collector.channel.LinkSpec;
 import org.headend.collector.config.BusDefaults;
 import org.headend.collector.config.CollectorConfig;
 import org.headend.collector.config.FairnessSettings;
+import org.headend.collector.config.LineSettings;
 import org.headend.collector.metrics.CollectorMetrics;
 import org.headend.collector.metrics.MetricsEndpoint;
 import org.headend.collector.poll.PollPlan;
@@ -105,7 +106,9 @@ public final class HeadEnd implements AutoCloseable {
                     endpoint.port(), MetricsEndpoint.PATH);
             Instrumentation instrumentation = new Instrumentation(metrics);
             PollLedger ledger = new PollLedger(store, ZoneId.systemDefault(), clock);
-            Collector collector = Collector.start(endpoints(config), Concentrators.onBuses(meters, placements),
+            List<Meter> onBuses = Concentrators.onBuses(meters, placements);
+            checkLines(config, onBuses);
+            Collector collector = Collector.start(endpoints(config), onBuses,
                     plan(config, maxCycles), writer, instrumentation, ledger, clock);
             instrumentation.sample(collector.buses(), collector.modbusLines(), writer);
             HeadEnd h = new HeadEnd(store, writer, ledger, collector, registry, metrics, endpoint, instrumentation);
@@ -149,15 +152,27 @@ public final class HeadEnd implements AutoCloseable {
         config.buses().forEach((name, b) -> out.add(new Collector.BusEndpoint(name,
                 new LinkSpec.Gateway(new InetSocketAddress(b.host(), b.port())), timing(b.timing(), Duration.ZERO, fairness),
                 config.modbus().quirks(name))));
-        config.lines().forEach((name, l) -> {
-            if (l.protocol() != LineProtocol.DLT645) {
-                throw new IllegalArgumentException("line " + name + " speaks " + l.protocol().code()
-                        + ", which this collector cannot poll yet; only dlt645 lines are read");
-            }
-        });
         config.lines().forEach((name, l) -> out.add(new Collector.BusEndpoint(name,
-                new LinkSpec.Serial(l.device(), l.format(), l.echoSuppression()), timing(l.timing(), l.frameGap(), fairness))));
+                new LinkSpec.Serial(l.device(), l.format(), l.echoSuppression()), timing(l.timing(), l.frameGap(), fairness),
+                config.modbus().quirks(name))));
         return out;
+    }
+
+    /**
+     * A line's format and gap follow its protocol, so its meters must speak it: a Modbus meter on a
+     * line left at the {@code dlt645} default would be asked at 2400 8E1.
+     *
+     * @throws IllegalArgumentException naming the line, a meter and the setting to change
+     */
+    static void checkLines(CollectorConfig config, List<Meter> meters) {
+        for (Meter m : meters) {
+            LineSettings line = config.lines().get(m.bus());
+            if (line != null && (line.protocol() == LineProtocol.MODBUS_RTU) != (m.protocol() == MeterProtocol.MODBUS_RTU)) {
+                throw new IllegalArgumentException("meter " + m.address() + " speaks " + m.protocol().code() + " but line "
+                        + m.bus() + " is a " + line.protocol().code() + " line; set lines." + m.bus() + ".protocol"
+                        + (m.protocol().isModbus() ? " to modbus-rtu (Modbus TCP meters go under 'buses')" : " to dlt645"));
+            }
+        }
     }
 
     /**

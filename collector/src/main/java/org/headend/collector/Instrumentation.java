@@ -48,7 +48,7 @@ final class Instrumentation implements BusListener, AutoCloseable {
                 }
                 for (ModbusLine l : lines.values()) {
                     metrics.queueDepth(l.name(), l.queueDepth());
-                    up += l.connected() ? 1 : 0;
+                    up += l.gateway() && l.connected() ? 1 : 0;
                 }
                 metrics.gatewaysConnected(up);
                 ReadingWriter.Stats s = writer.stats();

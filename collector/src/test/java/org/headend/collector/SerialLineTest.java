@@ -47,7 +47,6 @@ class SerialLineTest {
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     /** Config of one line named gw-01 (the simulator's first gateway, so the archive's bus column names it). */
     private String config(String name, PtyPair pty, String interval, String lineExtra, String fairness) {
@@ -63,14 +62,14 @@ class SerialLineTest {
     }
 
     /** Runs the head-end for {@code cycles} cycles and returns its last metrics scrape. */
-    private Exposition run(CollectorConfig config, Simulator sim, int cycles) throws Exception {
+    static Exposition run(CollectorConfig config, Simulator sim, int cycles) throws Exception {
         sim.writeArchive(config.archive());
         ArchiveLoad load = MeterArchive.read(config.archive());
         assertTrue(load.isClean(), load.problems().toString());
         try (HeadEnd headEnd = HeadEnd.start(config, load.meters(), cycles, Clock.systemUTC())) {
             long expected = (long) cycles * load.meters().size();
             await().atMost(Duration.ofSeconds(60)).until(() -> headEnd.collector().progress().snapshot().attempted() >= expected);
-            String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + headEnd.metricsPort() + "/metrics")).build(),
+            String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + headEnd.metricsPort() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             return Exposition.parse(text);
         }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.headend.protocol.modbus.ModbusDirection;
 import org.headend.protocol.modbus.ModbusException;
 import org.headend.protocol.modbus.ModbusExceptionCode;
@@ -18,7 +19,8 @@ import org.headend.protocol.modbus.RegisterType;
 
 /**
  * The register image of one Modbus gateway's meters: a request frame in, the reply frame out (or
- * nothing). Pure apart from the meters' registers, which follow the clock. Rules in {@link ModbusSettings}.
+ * nothing). Pure apart from the meters' registers, which follow the clock. Rules in {@link ModbusSettings};
+ * a meter switched {@link MeterFault#SILENT} is answered for as a unit the gateway does not have.
  */
 final class ModbusResponder {
 
@@ -26,12 +28,15 @@ final class ModbusResponder {
     private final ModbusSettings settings;
     private final List<ReadBlock> served;
     private final Clock clock;
+    /** Draws {@link MeterFault#SILENT} with a probability below 1, in request order (one loop per gateway). */
+    private final Random random;
 
-    ModbusResponder(Map<Integer, SimulatedMeter> units, ModbusSettings settings, Clock clock) {
+    ModbusResponder(Map<Integer, SimulatedMeter> units, ModbusSettings settings, Clock clock, Random random) {
         this.units = Map.copyOf(units);
         this.settings = settings;
         this.served = settings.map().blocks(125);
         this.clock = clock;
+        this.random = random;
     }
 
     /** The reply to one whole request frame, or null for silence. */
@@ -44,7 +49,7 @@ final class ModbusResponder {
             return refusal(framing, request, e);
         }
         SimulatedMeter meter = units.get(frame.unit());
-        if (meter == null) {
+        if (meter == null || meter.faultSwitch().strikes(MeterFault.SILENT, random)) {
             return framing == ModbusFraming.TCP
                     ? reply(frame, exception(frame.pdu().function(), ModbusExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND))
                     : null;

@@ -7,7 +7,8 @@ import org.headend.protocol.serial.SerialFormat;
 /**
  * Gateways whose bus the simulator serves on a serial device rather than on TCP: the meters hang
  * on an RS-485 line that the master reaches through its own serial port (in tests, the other end
- * of a socat pty pair).
+ * of a socat pty pair). DL/T 645 meters, or Modbus RTU units when the gateway is one of the
+ * {@link ModbusSettings#gateways()} Modbus ones.
  *
  * @param devices gateway i (gw-01, gw-02, …) is served on {@code devices.get(i)}; further gateways stay on TCP
  * @param format  the lines' speed and character format

@@ -1,6 +1,7 @@
 package org.headend.simulator;
 
 import com.fazecast.jSerialComm.SerialPort;
+import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -12,42 +13,58 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A simulated bus served on a serial device (one end of a socat pty pair, or a real port wired to
- * the master's RS-485 adapter). A reader thread cuts request frames out of what arrives and hands
- * them to the bus's loop; replies are written from the loop.
+ * A simulated line served on a serial device (one end of a socat pty pair, or a real port wired to
+ * the master's RS-485 adapter). A reader thread hands what arrives to the line's loop, where a
+ * {@link Receiver} makes requests of it (DL/T 645 frames for a {@link Bus}, Modbus RTU frames for a
+ * {@link ModbusSerialSlave}); replies are written from the loop.
  *
  * <p>With {@code echo} every byte received is sent straight back, as a 2-wire adapter on the
  * master's side hands the master its own transmission: the master's echo suppression meets a real
  * echo.
  */
-final class SerialMaster implements Master, Dlt645Extractor.Sink {
+final class SerialMaster implements Master {
 
     private static final Logger log = LoggerFactory.getLogger(SerialMaster.class);
     private static final int READ_POLL_MILLIS = 100;
 
+    /** What the line's meters make of the bytes the master sends; called on the line's loop. */
+    interface Receiver {
+        void received(SerialMaster from, byte[] chunk);
+    }
+
     private final String device;
     private final SerialPort port;
-    private final Bus bus;
+    private final EventLoop loop;
+    private final Receiver receiver;
     private final boolean echo;
-    private final Dlt645Extractor extractor = new Dlt645Extractor();
     private final Thread reader;
     private volatile boolean open = true;
 
-    private SerialMaster(String device, SerialPort port, Bus bus, boolean echo) {
+    private SerialMaster(String device, SerialPort port, EventLoop loop, Receiver receiver, boolean echo) {
         this.device = device;
         this.port = port;
-        this.bus = bus;
+        this.loop = loop;
+        this.receiver = receiver;
         this.echo = echo;
         this.reader = new Thread(this::read, "headend-sim-serial " + device);
         this.reader.setDaemon(true);
     }
 
     /**
-     * Opens {@code device} at {@code format} and starts serving {@code bus} on it.
+     * Opens {@code device} at {@code format} and starts serving the DL/T 645 {@code bus} on it.
      *
      * @throws UncheckedIOException naming the device and jSerialComm's error when it cannot be opened
      */
     static SerialMaster open(String device, SerialFormat format, boolean echo, Bus bus) {
+        return open(device, format, echo, bus.loop(), new Dlt645Requests(bus));
+    }
+
+    /**
+     * Opens {@code device} at {@code format}; what arrives goes to {@code receiver} on {@code loop}.
+     *
+     * @throws UncheckedIOException naming the device and jSerialComm's error when it cannot be opened
+     */
+    static SerialMaster open(String device, SerialFormat format, boolean echo, EventLoop loop, Receiver receiver) {
         SerialPort p = SerialPort.getCommPort(device);
         p.setComPortParameters(format.baud(), format.dataBits(),
                 format.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT,
@@ -62,9 +79,36 @@ final class SerialMaster implements Master, Dlt645Extractor.Sink {
             throw new UncheckedIOException(new IOException("cannot open serial device " + device + " at " + format
                     + ": error " + p.getLastErrorCode() + " at " + p.getLastErrorLocation()));
         }
-        SerialMaster m = new SerialMaster(device, p, bus, echo);
+        SerialMaster m = new SerialMaster(device, p, loop, receiver, echo);
         m.reader.start();
         return m;
+    }
+
+    /** DL/T 645 request frames cut out of the bytes, for the bus. */
+    private static final class Dlt645Requests implements Receiver, Dlt645Extractor.Sink {
+        private final Bus bus;
+        private final Dlt645Extractor extractor = new Dlt645Extractor();
+        private SerialMaster from;
+
+        Dlt645Requests(Bus bus) {
+            this.bus = bus;
+        }
+
+        @Override
+        public void received(SerialMaster master, byte[] chunk) {
+            from = master;
+            extractor.feed(chunk, this);
+        }
+
+        @Override
+        public void frame(Dlt645Frame frame) {
+            bus.submit(from, frame);
+        }
+
+        @Override
+        public void dropped(Dlt645Exception.Reason reason, int bytes) {
+            log.debug("serial {}: dropped {} bytes of a request ({})", from.device, bytes, reason.tag());
+        }
     }
 
     private void read() {
@@ -77,7 +121,7 @@ final class SerialMaster implements Master, Dlt645Extractor.Sink {
             }
             if (n > 0) {
                 byte[] chunk = Arrays.copyOf(buf, n);
-                bus.loop().execute(() -> received(chunk));
+                loop.execute(() -> received(chunk));
             }
         }
         open = false;
@@ -89,17 +133,7 @@ final class SerialMaster implements Master, Dlt645Extractor.Sink {
         if (echo) {
             write(chunk);
         }
-        extractor.feed(chunk, this);
-    }
-
-    @Override
-    public void frame(Dlt645Frame frame) {
-        bus.submit(this, frame);
-    }
-
-    @Override
-    public void dropped(Dlt645Exception.Reason reason, int bytes) {
-        log.debug("serial {}: dropped {} bytes of a request ({})", device, bytes, reason.tag());
+        receiver.received(this, chunk);
     }
 
     @Override

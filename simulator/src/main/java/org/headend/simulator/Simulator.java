@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.headend.protocol.dlt645.Dlt645Address;
+import org.headend.protocol.modbus.ModbusFraming;
 
 /**
  * A running simulator: DL/T 645-2007 meters behind RS-485-to-Ethernet gateways, each gateway a
@@ -123,7 +124,12 @@ public final class Simulator implements AutoCloseable {
         return start(config, ModbusSettings.NONE, clock, serial);
     }
 
-    /** Both: the last gateways speak Modbus, the first ones' DL/T 645 buses are served on serial devices. */
+    /**
+     * Both: the last gateways speak Modbus, the first ones' buses are served on serial devices. A
+     * gateway that is both serves Modbus RTU units on its serial device ({@link ModbusSerialSlave}).
+     *
+     * @throws IllegalArgumentException for a Modbus gateway on a serial device without RTU framing
+     */
     public static Simulator start(SimulatorConfig config, ModbusSettings modbus, Clock clock, SerialLines serial) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(modbus, "modbus");
@@ -157,8 +163,18 @@ public final class Simulator implements AutoCloseable {
                     for (int u = 0; u < g.meters().size(); u++) {
                         units.put(u + 1, g.meters().get(u));
                     }
-                    ModbusResponder responder = new ModbusResponder(units, modbus, clock);
-                    bind(g, loop, () -> new ModbusSlaveConnection(responder, modbus, g.counters()), config.host(), port);
+                    ModbusResponder responder = new ModbusResponder(units, modbus, clock, new java.util.Random(seed));
+                    if (i < serial.devices().size()) {
+                        if (modbus.framing() != ModbusFraming.RTU) {
+                            throw new IllegalArgumentException("Modbus gateway " + g.name() + " is served on serial device "
+                                    + serial.devices().get(i) + ", where Modbus is RTU; use framing rtu");
+                        }
+                        ModbusSerialSlave slave = new ModbusSerialSlave(responder, modbus, serial, g.counters(), loop);
+                        masters.add(SerialMaster.open(serial.devices().get(i), serial.format(), serial.echo(), loop, slave));
+                        g.servedOn(serial.devices().get(i) + " " + serial.format());
+                    } else {
+                        bind(g, loop, () -> new ModbusSlaveConnection(responder, modbus, g.counters()), config.host(), port);
+                    }
                 } else if (i < serial.devices().size()) {
                     Bus bus = new Bus(g, g.meters(), config, clock, loop, seed, serial.byteNanos());
                     masters.add(SerialMaster.open(serial.devices().get(i), serial.format(), serial.echo(), bus));

@@ -113,8 +113,8 @@ public final class SerialLineBenchmark {
         }
     }
 
-    /** Counts what the line does. */
-    private static final class Counting implements BusListener {
+    /** Counts what the line does: successful DL/T 645 jobs or Modbus reads, timeouts, silence, round trips. */
+    static final class Counting implements BusListener {
         final AtomicLong ok = new AtomicLong();
         final AtomicLong timeouts = new AtomicLong();
         final AtomicLong silenceNanos = new AtomicLong();
@@ -130,6 +130,13 @@ public final class SerialLineBenchmark {
         @Override
         public void jobDone(String bus, JobResult result) {
             if (result.outcome() == PollOutcome.OK) {
+                ok.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void readFinished(String bus, String protocol, PollOutcome outcome) {
+            if (outcome == PollOutcome.OK) {
                 ok.incrementAndGet();
             }
         }

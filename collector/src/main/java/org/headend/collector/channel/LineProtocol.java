@@ -2,6 +2,7 @@ package org.headend.collector.channel;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.headend.protocol.modbus.ModbusLimits;
 import org.headend.protocol.serial.SerialFormat;
 
 /**
@@ -27,7 +28,7 @@ public enum LineProtocol {
     MODBUS_RTU("modbus-rtu", SerialFormat.MODBUS_RTU) {
         @Override
         public Duration frameGap(SerialFormat f) {
-            return f.baud() > 19_200 ? Duration.ofNanos(1_750_000) : Duration.ofNanos(7 * f.characterNanos() / 2);
+            return ModbusLimits.rtuFrameGap(f);
         }
     };
 

@@ -171,7 +171,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         buses.forEach((name, bus) -> checkBus(p, name, bus));
         checkFairness(p);
         lines.forEach((name, line) -> checkLine(p, name, line));
-        modbus.check(p, buses);
+        modbus.check(p, buses, lines);
         concentrators.check(p);
     }
 

@@ -33,11 +33,11 @@ public record ModbusConfig(DeviceQuirks defaults, Map<String, DeviceQuirks> devi
     }
 
     /** Checks the defaults, and of each device only what it sets itself (an inherited bad value is reported once). */
-    void check(Problems p, Map<String, BusSettings> buses) {
+    void check(Problems p, Map<String, BusSettings> buses, Map<String, LineSettings> lines) {
         check(p, "modbus.", defaults, null);
         devices.forEach((bus, q) -> {
-            if (!buses.containsKey(bus)) {
-                p.add("modbus.devices." + bus + " names no bus under 'buses'");
+            if (!buses.containsKey(bus) && !lines.containsKey(bus)) {
+                p.add("modbus.devices." + bus + " names no bus under 'buses' or 'lines'");
             }
             check(p, "modbus.devices." + bus + ".", q, defaults);
         });

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.headend.collector.archive.ModbusTarget;
 import org.headend.collector.channel.BusListener;
 import org.headend.collector.channel.BusTiming;
+import org.headend.collector.channel.MeterHealth;
 import org.headend.collector.config.DeviceQuirks;
 import org.headend.collector.poll.PollOutcome;
 import org.headend.protocol.modbus.MapValue;
@@ -26,16 +27,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Modbus bus (a TCP device or gateway now, a serial line later): one request outstanding at a
- * time, on one thread that owns the {@link ModbusConnection}. Reads are queued, on-demand ones
+ * One Modbus bus (a TCP device or gateway, or an RS-485 line on a local serial port): one request
+ * outstanding at a time, on one thread that owns the {@link ModbusConnection}. Reads are queued, on-demand ones
  * first; a meter has at most one scheduled read queued. Each read asks the meter's map in blocks of
  * at most {@link DeviceQuirks#maxRegisters()} registers.
  *
  * <p>Failures: an exception reply is counted by name and the read goes on with the next block
  * (ERROR_REPLY). A timeout ends the read (TIMEOUT) and is not retried within the cycle, as on the
- * DL/T 645 buses, so a silent meter costs its bus one timeout per cycle; the connection is reopened
- * so that a late reply cannot answer the next request. A lost connection or corrupt reply is retried
- * {@link BusTiming#retries()} times after a reconnect (then DISCONNECTED or BAD_FRAME). Reconnects back
+ * DL/T 645 buses; over TCP the connection is reopened so that a late reply cannot answer the next
+ * request. The same {@link MeterHealth} as theirs keeps a silent unit from costing the others
+ * their reads: each unit's timeout adapts to its round trips, and a unit silent
+ * {@link org.headend.collector.channel.Fairness#quarantineAfter()} times in a row is quarantined
+ * (its scheduled reads end at once as QUARANTINED, except probes now and then); the bus time lost
+ * to silence is reported. A lost connection or corrupt reply is retried
+ * {@link BusTiming#retries()} times, after a reconnect over TCP (then DISCONNECTED or BAD_FRAME). Reconnects back
  * off from {@link BusTiming#reconnectMin()} to {@link BusTiming#reconnectMax()}; after a connect the line
  * waits {@link DeviceQuirks#connectPause()}.
  */
@@ -54,6 +59,9 @@ public final class ModbusLine implements AutoCloseable {
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
     private final Map<RegisterMap, List<ReadBlock>> plans = new IdentityHashMap<>();
     private final Thread thread;
+    /** Adaptive timeouts and quarantine by unit id; confined to the line's thread. */
+    private final MeterHealth health;
+    private volatile int quarantined;
     private volatile boolean running = true;
     private volatile boolean up;
     private long nextConnectNanos;
@@ -73,6 +81,7 @@ public final class ModbusLine implements AutoCloseable {
         this.listener = listener;
         this.clock = clock;
         this.reconnectDelay = timing.reconnectMin();
+        this.health = new MeterHealth(timing.fairness(), timing.requestTimeout().toNanos());
         this.thread = new Thread(this::run, "headend-modbus-" + name);
         this.thread.setDaemon(true);
     }
@@ -120,6 +129,16 @@ public final class ModbusLine implements AutoCloseable {
         return up;
     }
 
+    /** True when the line is reached over TCP, false for a local serial port. */
+    public boolean gateway() {
+        return connection.gateway();
+    }
+
+    /** Units of this line now in quarantine. */
+    public int quarantined() {
+        return quarantined;
+    }
+
     private void run() {
         try {
             while (running) {
@@ -153,6 +172,10 @@ public final class ModbusLine implements AutoCloseable {
 
     private ModbusResult readMeter(ModbusRead read) throws InterruptedException {
         ModbusTarget target = read.meter().modbus();
+        long unit = target.unit();
+        if (!read.onDemand() && health.turn(unit, System.nanoTime()) == MeterHealth.Turn.SKIP) {
+            return result(read, PollOutcome.QUARANTINED, List.of(), Map.of(), 0);
+        }
         List<ReadBlock> blocks = plans.computeIfAbsent(target.map(), m -> m.blocks(quirks.maxRegisters()));
         List<MapValue> values = new ArrayList<>(target.map().entries().size());
         Map<String, Integer> exceptions = new TreeMap<>();
@@ -165,22 +188,29 @@ public final class ModbusLine implements AutoCloseable {
                 requests++;
                 long t0 = System.nanoTime();
                 try {
-                    int[] words = connection.read(target.unit(), block);
-                    listener.roundTrip(name, System.nanoTime() - t0);
+                    int[] words = connection.read(target.unit(), block, Duration.ofNanos(health.timeoutNanos(unit)));
+                    heard(read, unit, System.nanoTime() - t0, attempt == 0);
                     values.addAll(target.map().decode(block.table(), block.start(), words));
                     break;
                 } catch (ModbusDeviceException e) {
-                    listener.roundTrip(name, System.nanoTime() - t0);
+                    heard(read, unit, System.nanoTime() - t0, attempt == 0);
                     listener.deviceException(name, e.name());
                     exceptions.merge(e.name(), 1, Integer::sum);
                     break;
                 } catch (SocketTimeoutException e) {
-                    listener.timeout(name);
-                    drop("timeout, reopening so a late reply cannot answer the next request");
+                    log.debug("{}: unit {} silent after {} ms: {}", name, unit, (System.nanoTime() - t0) / 1_000_000, e.getMessage());
+                    silent(read, unit, t0);
+                    if (connection.reopenAfterSilence()) {
+                        drop("timeout, reopening so a late reply cannot answer the next request");
+                    }
                     return result(read, PollOutcome.TIMEOUT, values, exceptions, requests);
                 } catch (IOException e) {
                     boolean lost = !connection.isConnected();
-                    drop(e.getMessage());
+                    if (lost || connection.reopenAfterSilence()) {
+                        drop(e.getMessage());
+                    } else {
+                        log.debug("{}: unit {}: {}", name, unit, e.getMessage());
+                    }
                     if (attempt >= timing.retries()) {
                         return result(read, lost ? PollOutcome.DISCONNECTED : PollOutcome.BAD_FRAME, values, exceptions, requests);
                     }
@@ -190,6 +220,38 @@ public final class ModbusLine implements AutoCloseable {
             }
         }
         return result(read, exceptions.isEmpty() ? PollOutcome.OK : PollOutcome.ERROR_REPLY, values, exceptions, requests);
+    }
+
+    /** A whole reply (values or an exception) from {@code unit}; a retried request's round trip is no sample (Karn). */
+    private void heard(ModbusRead read, long unit, long rttNanos, boolean firstAttempt) {
+        listener.roundTrip(name, rttNanos);
+        boolean wasQuarantined = health.isQuarantined(unit);
+        if (firstAttempt) {
+            health.replied(unit, rttNanos);
+        } else {
+            health.heard(unit);
+        }
+        if (wasQuarantined) {
+            log.info("line {}: meter {} (unit {}) answers again, out of quarantine", name, read.meter().address(), unit);
+            publishQuarantined();
+        }
+    }
+
+    /** {@code unit} let its timeout pass: bus time lost, and maybe its quarantine. */
+    private void silent(ModbusRead read, long unit, long sentAtNanos) {
+        long now = System.nanoTime();
+        listener.timeout(name);
+        listener.silence(name, now - sentAtNanos);
+        if (health.silent(unit, now)) {
+            log.warn("line {}: meter {} (unit {}) silent for {} polls in a row, quarantined (probed from time to time)",
+                    name, read.meter().address(), unit, timing.fairness().quarantineAfter());
+            publishQuarantined();
+        }
+    }
+
+    private void publishQuarantined() {
+        quarantined = health.quarantined();
+        listener.quarantined(name, quarantined);
     }
 
     private ModbusResult result(ModbusRead read, PollOutcome outcome, List<MapValue> values, Map<String, Integer> exceptions,

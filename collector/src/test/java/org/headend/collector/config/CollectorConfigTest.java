@@ -164,7 +164,7 @@ class CollectorConfigTest {
                 """));
         for (String p : List.of("modbus.pause is not a known key", "modbus.maxRegisters was 126 but must be 2..125",
                 "modbus.devices.mb-01.connectPause was 2m but must be 0s..1m", "modbus.devices.mb-01.maxRegisters was 1 but must be 2..125",
-                "modbus.devices.mb-09 names no bus under 'buses'")) {
+                "modbus.devices.mb-09 names no bus under 'buses' or 'lines'")) {
             assertTrue(e.problems().stream().anyMatch(x -> x.startsWith(p)), p + " in " + e.problems());
         }
     }

@@ -49,9 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
  * over TCP, into the embedded store: every stored value is what the simulated meter measures,
  * through the register map, times CT x VT as the quantity needs.
  */
-class ModbusCollectorTest {
+public class ModbusCollectorTest {
 
-    static final Instant AT = Instant.parse("2026-03-02T10:15:00Z");
+    public static final Instant AT = Instant.parse("2026-03-02T10:15:00Z");
     static final PollPlan ONE_CYCLE = new PollPlan(Duration.ofSeconds(5), Map.of(
             Dlt645Edition.V2007, List.of(0x00010000L), Dlt645Edition.V1997, List.of(0x9010L)), 1);
     static final BusTiming TIMING = new BusTiming(Duration.ofMillis(500), 2, 0, Duration.ofMillis(20),
@@ -113,7 +113,7 @@ class ModbusCollectorTest {
     }
 
     /** Checks every quantity of every Modbus meter: stored = measured (secondary) x the factor its kind of quantity takes. */
-    static void assertStoredAsMeasured(Simulator sim, ReadingStore store, RegisterMap map) {
+    public static void assertStoredAsMeasured(Simulator sim, ReadingStore store, RegisterMap map) {
         for (SimulatedGateway g : sim.gateways()) {
             if (!sim.isModbus(g)) {
                 continue;

@@ -69,9 +69,9 @@ class ModbusLineTest {
         }
 
         @Override
-        public int[] read(int unit, org.headend.protocol.modbus.ReadBlock block) throws java.io.IOException, ModbusDeviceException {
+        public int[] read(int unit, org.headend.protocol.modbus.ReadBlock block, java.time.Duration timeout) throws java.io.IOException, ModbusDeviceException {
             reads.add(System.nanoTime());
-            return inner.read(unit, block);
+            return inner.read(unit, block, timeout);
         }
 
         @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import org.headend.collector.channel.LineProtocol;
 import org.headend.collector.channel.LinkSpec;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -23,6 +24,8 @@ import org.headend.collector.archive.MeterArchive;
 import org.headend.collector.config.DeviceQuirks;
 import org.headend.collector.poll.PollOutcome;
 import org.headend.protocol.modbus.RegisterMap;
+import org.headend.protocol.serial.SerialFormat;
+import org.headend.simulator.PtyPair;
 import org.headend.storage.ReadingStore;
 import org.headend.storage.Stores;
 import org.junit.jupiter.api.AfterEach;
@@ -30,9 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The collector against a third-party Modbus TCP server: Debian's python3-pymodbus serving
- * SDM630-style float32 input registers (script in src/test/resources/modbus). Required in CI:
- * a missing python3 or pymodbus fails this test, it does not skip.
+ * The collector against a third-party Modbus server: Debian's python3-pymodbus serving
+ * SDM630-style float32 input registers (script in src/test/resources/modbus) over TCP, and as an
+ * RTU slave on a socat pty pair. Required in CI: a missing python3, pymodbus or socat fails these
+ * tests, they do not skip.
  */
 class PymodbusPeerTest {
 
@@ -64,8 +68,8 @@ class PymodbusPeerTest {
         return m;
     }
 
-    @Test
-    void theCollectorReadsAPymodbusServerServingAnSdm630Map() throws Exception {
+    /** Checks that /usr/bin/python3 can serve with pymodbus, and writes the register file of units 1 and 2. */
+    private Path registers() throws Exception {
         assertTrue(Files.isExecutable(PYTHON), PYTHON + " is missing");
         Process check = new ProcessBuilder(PYTHON.toString(), "-c", "import pymodbus.server").redirectErrorStream(true).start();
         String why = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -82,13 +86,24 @@ class PymodbusPeerTest {
         }
         Path file = dir.resolve("registers.txt");
         Files.writeString(file, data);
+        return file;
+    }
+
+    /** Starts the script on {@code where}: a TCP port, or a serial device. */
+    private void startServer(String where, Path registers) throws IOException {
+        Path script = Path.of("src/test/resources/modbus/pymodbus_server.py").toAbsolutePath();
+        server = new ProcessBuilder(PYTHON.toString(), script.toString(), where, registers.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+    }
+
+    @Test
+    void theCollectorReadsAPymodbusServerServingAnSdm630Map() throws Exception {
+        Path registers = registers();
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Path script = Path.of("src/test/resources/modbus/pymodbus_server.py").toAbsolutePath();
-        server = new ProcessBuilder(PYTHON.toString(), script.toString(), Integer.toString(port), file.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+        startServer(Integer.toString(port), registers);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             assertTrue(server.isAlive(), () -> "pymodbus server died: " + log());
             try (Socket s = new Socket("127.0.0.1", port)) {
@@ -97,21 +112,41 @@ class PymodbusPeerTest {
                 return false;
             }
         });
+        readThreeUnits("modbus-tcp", new Collector.BusEndpoint("py", new LinkSpec.Gateway(new InetSocketAddress("127.0.0.1", port)),
+                ModbusCollectorTest.TIMING, DeviceQuirks.DEFAULTS));
+    }
 
+    /** pymodbus as an RTU slave on one end of a socat pty pair at 9600 8N1, the collector's serial line on the other. */
+    @Test
+    void theCollectorReadsAPymodbusRtuServerOnASerialLine() throws Exception {
+        Path registers = registers();
+        try (PtyPair pty = PtyPair.start(dir)) {
+            startServer(pty.meterEnd().toString(), registers);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                assertTrue(server.isAlive(), () -> "pymodbus server died: " + log());
+                return log().contains("ready");
+            });
+            SerialFormat format = SerialFormat.MODBUS_RTU;
+            readThreeUnits("modbus-rtu", new Collector.BusEndpoint("py", new LinkSpec.Serial(pty.masterEnd().toString(), format, false),
+                    ModbusCollectorTest.TIMING.withFrameGap(LineProtocol.MODBUS_RTU.frameGap(format)), DeviceQuirks.DEFAULTS));
+        }
+    }
+
+    /** One cycle over units 1..3 ({@code protocol} meters on bus py): 1 and 2 stored as served times CT x VT, 3 silent. */
+    private void readThreeUnits(String protocol, Collector.BusEndpoint bus) throws Exception {
         Path archive = dir.resolve("archive.csv");
         Files.writeString(archive, """
                 meter_address,protocol,bus,ct_ratio,vt_ratio,customer_class,area,modbus_unit,register_map
-                000000000001,modbus-tcp,py,40,1,commercial,east,1,sdm630
-                000000000002,modbus-tcp,py,1,100,industrial,east,2,sdm630
-                000000000003,modbus-tcp,py,1,1,commercial,east,3,sdm630
-                """);
+                000000000001,%1$s,py,40,1,commercial,east,1,sdm630
+                000000000002,%1$s,py,1,100,industrial,east,2,sdm630
+                000000000003,%1$s,py,1,1,commercial,east,3,sdm630
+                """.formatted(protocol));
         ArchiveLoad load = MeterArchive.read(archive);
         assertTrue(load.isClean(), load.problems().toString());
         try (ReadingStore store = Stores.open("embedded:" + dir.resolve("headend.db"))) {
             ModbusCollectorTest.Recorder rec = new ModbusCollectorTest.Recorder();
-            ModbusCollectorTest.oneCycle(load, List.of(new Collector.BusEndpoint("py", new LinkSpec.Gateway(new InetSocketAddress("127.0.0.1", port)),
-                    ModbusCollectorTest.TIMING, DeviceQuirks.DEFAULTS)), store, rec, 3);
-            assertEquals(List.of(PollOutcome.OK, PollOutcome.OK, PollOutcome.TIMEOUT), rec.outcomes.get("modbus-tcp"),
+            ModbusCollectorTest.oneCycle(load, List.of(bus), store, rec, 3);
+            assertEquals(List.of(PollOutcome.OK, PollOutcome.OK, PollOutcome.TIMEOUT), rec.outcomes.get(protocol),
                     "pymodbus does not answer unit 3: " + log());
             double[][] ctVt = {{40, 1}, {1, 100}};
             for (int unit = 1; unit <= 2; unit++) {

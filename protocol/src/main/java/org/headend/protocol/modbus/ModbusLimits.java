@@ -1,5 +1,8 @@
 package org.headend.protocol.modbus;
 
+import java.time.Duration;
+import org.headend.protocol.serial.SerialFormat;
+
 /**
  * Limits of Modbus framing (Modbus Application Protocol v1.1b3 §4.1, §6; protocols.md §4.1).
  *
@@ -26,6 +29,17 @@ public final class ModbusLimits {
     /** Unit 0 is broadcast on a serial line; 248..255 are reserved there but used by TCP gateways (255). */
     public static final int MAX_UNIT = 255;
     public static final int ADDRESS_SPACE = 0x10000;
+
+    /** Above this speed the RTU silences are fixed rather than counted in characters. */
+    public static final int FIXED_GAP_ABOVE_BAUD = 19_200;
+
+    /**
+     * The silence that ends an RTU frame on a serial line, and that a master leaves before its next
+     * request: 3.5 character times, fixed at 1.75 ms above 19200 bps (protocols.md §4.1).
+     */
+    public static Duration rtuFrameGap(SerialFormat format) {
+        return format.baud() > FIXED_GAP_ABOVE_BAUD ? Duration.ofNanos(1_750_000) : Duration.ofNanos(7 * format.characterNanos() / 2);
+    }
 
     private ModbusLimits() {
     }
