@@ -122,7 +122,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--concentrator-fault", paramLabel = "FAULT:COUNT",
             description = "Give the first COUNT concentrators FAULT: FLAPPING, RELOGIN_STORM, SLOW, SILENT, WRONG_PSEQ, "
-                    + "SPLIT_FRAMES, CLOCK_DRIFT. Repeatable.")
+                    + "SPLIT_FRAMES, CLOCK_DRIFT, METER_CLOCK_DRIFT (its first meter's clock), POWER_CUTS (a one-minute cut"
+                    + " recorded every 5 heartbeats). Repeatable.")
     java.util.List<String> concentratorFaults = new java.util.ArrayList<>();
 
     @Override

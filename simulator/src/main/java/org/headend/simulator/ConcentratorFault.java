@@ -15,5 +15,11 @@ public enum ConcentratorFault {
     /** Writes each frame in segments of 1..5 bytes. */
     SPLIT_FRAMES,
     /** Its clock gains one second on every heartbeat tick. */
-    CLOCK_DRIFT
+    CLOCK_DRIFT,
+    /** The clock of its first meter gains one second on every heartbeat tick (read through 10 F1). */
+    METER_CLOCK_DRIFT,
+    /** Every {@link #POWER_CUT_TICKS}th heartbeat tick it records a power cut of one minute (ERC 14, flagged by ACD). */
+    POWER_CUTS;
+
+    public static final int POWER_CUT_TICKS = 5;
 }

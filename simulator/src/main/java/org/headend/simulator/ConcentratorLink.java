@@ -50,6 +50,7 @@ public final class ConcentratorLink {
     private boolean enabled = true;
     private long backoffMs;
     private int pseq;
+    private long ticks; // heartbeat ticks so far, for faults that act every few
     private long loginsSent;
     private long loginsConfirmed;
     private long connections;
@@ -140,8 +141,16 @@ public final class ConcentratorLink {
     /** Every heartbeat period: a heartbeat, and what the faults ask for. */
     private void tick() {
         try {
+            ticks++;
             if (terminal.hasFault(ConcentratorFault.CLOCK_DRIFT)) {
                 terminal.shiftClock(java.time.Duration.ofSeconds(1));
+            }
+            if (terminal.hasFault(ConcentratorFault.METER_CLOCK_DRIFT) && !terminal.meters().isEmpty()) {
+                terminal.meters().get(0).shiftClock(java.time.Duration.ofSeconds(1));
+            }
+            if (terminal.hasFault(ConcentratorFault.POWER_CUTS) && ticks % ConcentratorFault.POWER_CUT_TICKS == 0) {
+                LocalDateTime back = LocalDateTime.ofInstant(terminal.clockNow(), LoadCurve.ZONE).withSecond(0).withNano(0);
+                terminal.powerCycle(back.minusMinutes(1), back);
             }
             if (!enabled || channel == null || !channel.isActive() || !loggedIn) {
                 return;

@@ -153,6 +153,21 @@ class ConcentratorFaultsTest {
     }
 
     @Test
+    void theSimulatorsMeterClockDriftAndPowerCutFaultsActOnTheirHeartbeatTicks() throws Exception {
+        start(settings(Duration.ofSeconds(2), 0));
+        SimulatedConcentrator c = fleet.concentrators().get(1);
+        Duration before = c.meters().get(0).clockOffset();
+        Duration second = c.meters().get(1).clockOffset();
+        c.fault(ConcentratorFault.METER_CLOCK_DRIFT);
+        c.fault(ConcentratorFault.POWER_CUTS);
+        // ticks every 200 ms: a second gained per tick, a cut recorded every fifth
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.meters().get(0).clockOffset().minus(before).toSeconds() >= 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.eventCount(true) >= 1);
+        assertEquals(second, c.meters().get(1).clockOffset(), "the other meters keep their clocks");
+        assertEquals(0, fleet.concentrators().get(0).eventCount(true), "a concentrator without the fault records nothing");
+    }
+
+    @Test
     void aDriftingClockIsOnlyFlaggedWhenSettingIsOff() throws Exception {
         start(settings(Duration.ofSeconds(2), 0).withClock(Duration.ofSeconds(5), false));
         SimulatedConcentrator c = fleet.concentrators().get(2);
