@@ -6,15 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.headend.collector.Collector;
 import org.headend.collector.archive.MeterArchive;
 import org.headend.collector.channel.BusTiming;
 import org.headend.collector.channel.LineProtocol;
 import org.headend.collector.channel.LinkSpec;
 import org.headend.collector.config.DeviceQuirks;
-import org.headend.collector.poll.PollPlan;
-import org.headend.protocol.dlt645.Dlt645Edition;
 import org.headend.protocol.modbus.ModbusFraming;
 import org.headend.protocol.modbus.ModbusLimits;
 import org.headend.protocol.modbus.ReadBlock;
@@ -26,9 +23,7 @@ import org.headend.simulator.SerialLines;
 import org.headend.simulator.Simulator;
 import org.headend.simulator.SimulatorConfig;
 import org.headend.storage.ReadingStore;
-import org.headend.storage.ReadingWriter;
 import org.headend.storage.Stores;
-import org.headend.storage.WriterSettings;
 
 /**
  * Modbus RTU reads per second on one paced RS-485 line against the wire limit (issue 6): SDM630-style
@@ -70,11 +65,7 @@ public final class ModbusRtuLineBenchmark {
                 gap.toNanos() / 1e6, (gap.toNanos() + 999_999) / 1_000_000);
         System.out.printf(Locale.ROOT, "wire limit: %.1f ms per read, %.3f reads/s%n", leastRead * 1000, wireLimit);
 
-        phase("warm-up", meters, Math.min(15, seconds), false, gap); // JIT, not counted
-        double alive = phase("all alive", meters, seconds, false, gap);
-        double oneDead = phase("one dead", meters, seconds, true, gap);
-        System.out.printf(Locale.ROOT, "ratio all alive: %.3f%n", alive / wireLimit);
-        System.out.printf(Locale.ROOT, "ratio one dead:  %.3f%n", oneDead / wireLimit);
+        SerialLineBenchmark.threePhases(seconds, wireLimit, (name, secs, oneDead) -> phase(name, meters, secs, oneDead, gap));
     }
 
     /** One phase on a fresh pty pair; returns meter reads per second. */
@@ -94,26 +85,8 @@ public final class ModbusRtuLineBenchmark {
             BusTiming timing = BusTiming.DEFAULTS.withFrameGap(gap);
             List<Collector.BusEndpoint> line = List.of(new Collector.BusEndpoint(sim.gateways().get(0).name(),
                     new LinkSpec.Serial(pty.masterEnd().toString(), FORMAT, false), timing, DeviceQuirks.DEFAULTS));
-            // a 1 s interval keeps the line's queue full: a meter whose read is still queued is skipped
-            PollPlan plan = new PollPlan(Duration.ofSeconds(1), Map.of(Dlt645Edition.V2007, List.of(0x00010000L),
-                    Dlt645Edition.V1997, List.of(0x9010L)), 0);
-            SerialLineBenchmark.Counting counting = new SerialLineBenchmark.Counting();
-            ReadingWriter writer = ReadingWriter.start(store, WriterSettings.defaults());
-            long t0 = System.nanoTime();
-            try (Collector c = Collector.start(line, load.meters(), plan, writer, counting, Clock.systemUTC())) {
-                Thread.sleep(seconds * 1000L);
-                double secs = (System.nanoTime() - t0) / 1e9;
-                long reads = counting.ok.get();
-                double rate = reads / secs;
-                System.out.printf(Locale.ROOT, "%-9s: %d reads in %.1f s = %.3f reads/s; mean round trip %.1f ms per block; "
-                                + "timeouts %d, silence %.2f s, quarantined %d%n",
-                        name, reads, secs, rate, counting.roundTripNanos.get() / 1e6 / Math.max(1, counting.replies.get()),
-                        counting.timeouts.get(), counting.silenceNanos.get() / 1e9,
-                        c.modbusLines().values().iterator().next().quarantined());
-                return rate;
-            } finally {
-                writer.close();
-            }
+            return SerialLineBenchmark.measure(name, line, load.meters(), store, seconds,
+                    c -> c.modbusLines().values().iterator().next().quarantined());
         }
     }
 }

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 import org.headend.collector.Collector;
+import org.headend.collector.archive.Meter;
 import org.headend.collector.archive.MeterArchive;
 import org.headend.collector.channel.BusListener;
 import org.headend.collector.channel.BusTiming;
@@ -65,9 +67,19 @@ public final class SerialLineBenchmark {
                 FORMAT, meters, requestBytes, replyBytes, TURNAROUND.toMillis(), gap.toNanos() / 1e6);
         System.out.printf(Locale.ROOT, "wire limit: %.1f ms per read, %.3f reads/s%n", leastRoundTrip * 1000, wireLimit);
 
-        phase("warm-up", meters, Math.min(15, seconds), false, gap); // JIT, not counted
-        double alive = phase("all alive", meters, seconds, false, gap);
-        double oneDead = phase("one dead", meters, seconds, true, gap);
+        threePhases(seconds, wireLimit, (name, secs, oneDead) -> phase(name, meters, secs, oneDead, gap));
+    }
+
+    /** One measured phase of a line benchmark: meter reads per second. */
+    interface Phase {
+        double run(String name, int seconds, boolean oneDead) throws Exception;
+    }
+
+    /** A warm-up that is not counted (JIT), all meters alive, then one of them dead; each against the wire limit. */
+    static void threePhases(int seconds, double wireLimit, Phase phase) throws Exception {
+        phase.run("warm-up", Math.min(15, seconds), false);
+        double alive = phase.run("all alive", seconds, false);
+        double oneDead = phase.run("one dead", seconds, true);
         System.out.printf(Locale.ROOT, "ratio all alive: %.3f%n", alive / wireLimit);
         System.out.printf(Locale.ROOT, "ratio one dead:  %.3f%n", oneDead / wireLimit);
     }
@@ -90,26 +102,32 @@ public final class SerialLineBenchmark {
             BusTiming timing = BusTiming.DEFAULTS.withFrameGap(gap);
             List<Collector.BusEndpoint> line = List.of(new Collector.BusEndpoint(sim.gateways().get(0).name(),
                     new LinkSpec.Serial(pty.masterEnd().toString(), FORMAT, false), timing));
-            // a 1 s interval keeps the line's queue full: a meter whose job is still queued is skipped
-            PollPlan plan = new PollPlan(Duration.ofSeconds(1), Map.of(Dlt645Edition.V2007, List.of(ENERGY),
-                    Dlt645Edition.V1997, List.of(0x9010L)), 0);
-            Counting counting = new Counting();
-            ReadingWriter writer = ReadingWriter.start(store, WriterSettings.defaults());
-            long t0 = System.nanoTime();
-            try (Collector c = Collector.start(line, load.meters(), plan, writer, counting, Clock.systemUTC())) {
-                Thread.sleep(seconds * 1000L);
-                double secs = (System.nanoTime() - t0) / 1e9;
-                long reads = counting.ok.get();
-                double rate = reads / secs;
-                System.out.printf(Locale.ROOT, "%-9s: %d reads in %.1f s = %.3f reads/s; mean round trip %.1f ms; "
-                                + "timeouts %d, silence %.2f s, quarantined %d%n",
-                        name, reads, secs, rate, counting.roundTripNanos.get() / 1e6 / Math.max(1, counting.replies.get()),
-                        counting.timeouts.get(), counting.silenceNanos.get() / 1e9,
-                        c.buses().values().iterator().next().quarantined());
-                return rate;
-            } finally {
-                writer.close();
-            }
+            return measure(name, line, load.meters(), store, seconds, c -> c.buses().values().iterator().next().quarantined());
+        }
+    }
+
+    /**
+     * Polls {@code line} for {@code seconds} (DI 00010000 or the register map's reads on a 1 s interval,
+     * which keeps the line's queue full) and prints what it did; returns meter reads per second.
+     */
+    static double measure(String name, List<Collector.BusEndpoint> line, List<Meter> meters, ReadingStore store, int seconds,
+                          ToIntFunction<Collector> quarantined) throws Exception {
+        PollPlan plan = new PollPlan(Duration.ofSeconds(1), Map.of(Dlt645Edition.V2007, List.of(ENERGY),
+                Dlt645Edition.V1997, List.of(0x9010L)), 0);
+        Counting counting = new Counting();
+        ReadingWriter writer = ReadingWriter.start(store, WriterSettings.defaults());
+        long t0 = System.nanoTime();
+        try (Collector c = Collector.start(line, meters, plan, writer, counting, Clock.systemUTC())) {
+            Thread.sleep(seconds * 1000L);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            double rate = counting.ok.get() / secs;
+            System.out.printf(Locale.ROOT, "%-9s: %d reads in %.1f s = %.3f reads/s; mean round trip %.1f ms per exchange; "
+                            + "timeouts %d, silence %.2f s, quarantined %d%n",
+                    name, counting.ok.get(), secs, rate, counting.roundTripNanos.get() / 1e6 / Math.max(1, counting.replies.get()),
+                    counting.timeouts.get(), counting.silenceNanos.get() / 1e9, quarantined.applyAsInt(c));
+            return rate;
+        } finally {
+            writer.close();
         }
     }
 
