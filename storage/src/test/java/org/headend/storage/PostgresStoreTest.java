@@ -185,7 +185,7 @@ class PostgresStoreTest extends ReadingStoreContract {
         store.write(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(60), 2.0),
                 energy("000000000002", at(30), 5.0)));
         List<MeterTime> probes = new java.util.ArrayList<>();
-        for (int i = 0; i < 2 * PostgresStore.AROUND_CHUNK + 7; i++) { // three chunks, on more than one connection
+        for (int i = 0; i < 2 * PostgresAround.CHUNK + 7; i++) { // three chunks, on more than one connection
             probes.add(new MeterTime(i % 3 == 2 ? "000000000002" : "000000000001", at(i % 90)));
         }
         List<ReadingsAround> got = store.around(ENERGY, probes, java.time.Duration.ofHours(1));
