@@ -32,7 +32,6 @@ final class ArchiveRecorder implements AutoCloseable {
 
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread thread;
-    private volatile MeterArchiveStore.Synced synced;
 
     private ArchiveRecorder(ReadingStore store, List<ArchivedMeter> archive, Clock clock) {
         thread = new Thread(() -> record(store, archive, clock), "headend-archive-recorder");
@@ -45,22 +44,20 @@ final class ArchiveRecorder implements AutoCloseable {
         return r;
     }
 
-    /** What the sync did, once it succeeded; null before. */
-    MeterArchiveStore.Synced synced() {
-        return synced;
-    }
-
     private void record(ReadingStore store, List<ArchivedMeter> archive, Clock clock) {
         Duration wait = FIRST_RETRY;
         while (closed.getCount() > 0) {
             try {
-                synced = store.archive().sync(archive, true, clock.instant());
+                MeterArchiveStore.Synced synced = store.archive().sync(archive, true, clock.instant());
                 log.info("meter archive in the store: {} meters, {} new, {} changed, {} removed", archive.size(),
                         synced.added(), synced.changed(), synced.removed());
                 return;
             } catch (StoreException e) {
                 log.warn("the meter archive could not be recorded in the store ({}); retrying in {} s",
                         e.getMessage(), wait.toSeconds());
+            } catch (RuntimeException e) {
+                log.error("the meter archive was not recorded in the store; polling goes on without it", e);
+                return;
             }
             try {
                 if (closed.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
