@@ -65,6 +65,20 @@ class SqliteStoreTest extends ReadingStoreContract {
     }
 
     @Test
+    void anotherProcessOnTheFileSeesTheNewestReadingOfEachMeterAtOnce() {
+        // readings arrive out of order; the newest per meter comes from the file, not from this store's memory
+        store.write(List.of(energy("000000000001", at(30), 3.0), energy("000000000002", at(0), 5.0)));
+        store.write(List.of(energy("000000000001", at(15), 2.0), energy("000000000002", at(45), 6.0)));
+        assertEquals(List.of(energy("000000000001", at(30), 3.0), energy("000000000002", at(45), 6.0)), store.lastPerMeter(ENERGY));
+        try (ReadingStore other = openStore()) { // a second opener, like 'headend readings' beside a running demo
+            assertEquals(List.of(energy("000000000001", at(30), 3.0), energy("000000000002", at(45), 6.0)),
+                    other.lastPerMeter(ENERGY));
+            store.write(List.of(energy("000000000002", at(60), 7.0)));
+            assertEquals(energy("000000000002", at(60), 7.0), other.last("000000000002", ENERGY).orElseThrow());
+        }
+    }
+
+    @Test
     void aVersion1FileIsMigratedKeepingItsReadings() throws Exception {
         Path old = dir.resolve("v1.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old)) {
