@@ -15,6 +15,20 @@ interface Backlog extends AutoCloseable {
      */
     void append(List<List<Reading>> batches);
 
+    /**
+     * As {@link #append} but may return before the batches are durable; {@link #sync} makes them so.
+     * The writer syncs while the store writes the batches before them: the spool's fsync and the
+     * store's commit overlap instead of following each other. Only the appending thread may call
+     * {@link #sync} concurrently with the other methods.
+     */
+    default void appendUnsynced(List<List<Reading>> batches) {
+        append(batches);
+    }
+
+    /** Makes everything appended so far as durable as this backlog gets. */
+    default void sync() {
+    }
+
     /** The oldest batch not yet acknowledged. */
     Optional<List<Reading>> oldest();
 

@@ -5,6 +5,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -39,6 +43,8 @@ public final class ReadingWriter implements AutoCloseable {
     private final Condition notFull = lock.newCondition();
     private final ArrayDeque<Reading> queue = new ArrayDeque<>();
     private final Thread flusher;
+    /** Runs the backlog's fsync while the flusher writes to the store; null without a spool. */
+    private final ExecutorService syncer;
     private boolean closing;
 
     private final AtomicLong accepted = new AtomicLong();
@@ -61,6 +67,11 @@ public final class ReadingWriter implements AutoCloseable {
         this.nanoTime = nanoTime;
         this.backlog = backlog;
         this.flusher = new Thread(new Flusher(), "headend-reading-writer");
+        this.syncer = backlog instanceof Spool ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "headend-spool-sync");
+            t.setDaemon(true);
+            return t;
+        }) : null;
         // daemon: a forgotten close() must not keep the JVM alive; closing is the caller's duty
         this.flusher.setDaemon(true);
         this.backlogBytes = backlog.bytes();
@@ -191,7 +202,11 @@ public final class ReadingWriter implements AutoCloseable {
                     if (batches.isEmpty() || batches.get(batches.size() - 1).size() < settings.batchSize()) {
                         nextFlush = nanoTime.getAsLong() + settings.interval().toNanos();
                     }
+                    // the new batches' fsync runs while the store takes the older ones: a reading is
+                    // lost only if the process dies before either is done, as it was before the fsync
+                    Future<?> synced = batches.isEmpty() || syncer == null ? null : syncer.submit(backlog::sync);
                     drainBacklog();
+                    awaitSync(synced);
                     backlogBytes = backlog.bytes();
                     backlogBatches = backlog.batches();
                 }
@@ -201,6 +216,9 @@ public final class ReadingWriter implements AutoCloseable {
                 LOG.error("reading writer stopped by an unexpected error; {} readings queued, {} batches in the backlog",
                         queue.size(), backlog.batches(), t);
             } finally {
+                if (syncer != null) {
+                    syncer.shutdown();
+                }
                 backlog.close();
                 lock.lock();
                 try {
@@ -255,7 +273,11 @@ public final class ReadingWriter implements AutoCloseable {
          */
         private boolean appendOrRequeue(List<List<Reading>> batches) throws InterruptedException {
             try {
-                backlog.append(batches);
+                if (syncer == null) {
+                    backlog.append(batches);
+                } else {
+                    backlog.appendUnsynced(batches);
+                }
                 return true;
             } catch (RuntimeException e) {
                 int readings = 0;
@@ -278,6 +300,21 @@ public final class ReadingWriter implements AutoCloseable {
                         readings, backoff / 1_000_000, e.toString());
                 TimeUnit.NANOSECONDS.sleep(backoff);
                 return false;
+            }
+        }
+
+        /** Waits for a spool fsync; a failed one is counted and logged (the batches stay in the spool's list). */
+        private void awaitSync(Future<?> synced) throws InterruptedException {
+            if (synced == null) {
+                return;
+            }
+            try {
+                synced.get();
+            } catch (ExecutionException e) {
+                failures.incrementAndGet();
+                lastError = String.valueOf(e.getCause().getMessage());
+                LOG.error("spool fsync failed: batches taken since the last fsync are not durable until the store has them ({})",
+                        e.getCause().toString());
             }
         }
 

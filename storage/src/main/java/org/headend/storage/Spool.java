@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -141,14 +142,17 @@ final class Spool implements Backlog {
 
     @Override
     public void append(List<List<Reading>> batches) {
+        appendUnsynced(batches);
+        sync();
+    }
+
+    @Override
+    public void appendUnsynced(List<List<Reading>> batches) {
         int readings = 0;
         try {
             for (List<Reading> batch : batches) {
                 readings += batch.size();
                 write(batch);
-            }
-            if (tail != null) {
-                tail.force(false); // data and the size needed to read it back, once for all of them
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append " + batches.size() + " batches (" + readings
@@ -158,6 +162,24 @@ final class Spool implements Backlog {
             warned = true;
             LOG.warn("spool {} is {} % full ({} of {} bytes): the store has not taken batches for a while",
                     dir, bytes * 100 / maxBytes, bytes, maxBytes);
+        }
+    }
+
+    /**
+     * Forces the segment appended to: data and the size needed to read it back, once for all the
+     * records written since the last sync. Safe beside {@link #oldest} and {@link #acknowledge} on
+     * another thread: they never close or roll the segment appended to.
+     */
+    @Override
+    public void sync() {
+        FileChannel t = tail;
+        if (t == null) {
+            return;
+        }
+        try {
+            t.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fsync the spool segment in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -289,25 +311,88 @@ final class Spool implements Backlog {
         return (int) crc.getValue();
     }
 
+    /**
+     * The record format {@link #FORMAT}: the format byte, the count, then per reading its meter, time
+     * (seconds, nanos), quantity, value, unit, quality and source, strings as
+     * {@link DataOutputStream#writeUTF} writes them. Written straight into one array (the codes and
+     * units are ASCII, whose modified UTF-8 is the bytes themselves): a DataOutputStream cost a
+     * synchronized call per field, about half of what spooling a batch took.
+     */
     static byte[] encode(List<Reading> batch) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(batch.size() * 64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeInt(batch.size());
-            for (Reading r : batch) {
-                out.writeUTF(r.meter());
-                out.writeLong(r.time().getEpochSecond());
-                out.writeInt(r.time().getNano());
-                out.writeUTF(r.quantity());
-                out.writeDouble(r.value());
-                out.writeUTF(r.unit());
-                out.writeByte(r.quality().code());
-                out.writeByte(r.source().code());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // in-memory stream: cannot happen
+        Encoder e = new Encoder(5 + batch.size() * 64);
+        e.out[e.n++] = FORMAT;
+        e.putInt(batch.size());
+        for (Reading r : batch) {
+            e.putUtf(r.meter());
+            e.putLong(r.time().getEpochSecond());
+            e.putInt(r.time().getNano());
+            e.putUtf(r.quantity());
+            e.putLong(Double.doubleToLongBits(r.value()));
+            e.putUtf(r.unit());
+            e.ensure(2);
+            e.out[e.n++] = (byte) r.quality().code();
+            e.out[e.n++] = (byte) r.source().code();
         }
-        return bytes.toByteArray();
+        return Arrays.copyOf(e.out, e.n);
+    }
+
+    /** A growing byte array with DataOutput's big-endian layout. */
+    private static final class Encoder {
+        byte[] out;
+        int n;
+
+        Encoder(int size) {
+            out = new byte[size];
+        }
+
+        void ensure(int more) {
+            if (n + more > out.length) {
+                out = Arrays.copyOf(out, Math.max(out.length * 2, n + more));
+            }
+        }
+
+        void putInt(int v) {
+            ensure(4);
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                out[n++] = (byte) (v >>> shift);
+            }
+        }
+
+        void putLong(long v) {
+            ensure(8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out[n++] = (byte) (v >>> shift);
+            }
+        }
+
+        /** As writeUTF: ASCII other than NUL as its bytes, anything else through DataOutputStream. */
+        void putUtf(String s) {
+            int len = s.length();
+            boolean ascii = len <= 0xFFFF;
+            for (int i = 0; i < len && ascii; i++) {
+                char c = s.charAt(i);
+                ascii = c >= 1 && c <= 0x7F;
+            }
+            if (!ascii) {
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                try (DataOutputStream d = new DataOutputStream(b)) {
+                    d.writeUTF(s);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e); // too long for a record: cannot happen for our codes
+                }
+                byte[] bytes = b.toByteArray();
+                ensure(bytes.length);
+                System.arraycopy(bytes, 0, out, n, bytes.length);
+                n += bytes.length;
+                return;
+            }
+            ensure(2 + len);
+            out[n++] = (byte) (len >>> 8);
+            out[n++] = (byte) len;
+            for (int i = 0; i < len; i++) {
+                out[n++] = (byte) s.charAt(i);
+            }
+        }
     }
 
     static List<Reading> decode(byte[] payload) throws IOException {
