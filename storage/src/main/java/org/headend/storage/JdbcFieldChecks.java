@@ -14,22 +14,10 @@ import java.util.Optional;
 
 /**
  * {@link FieldCheckStore} in plain SQL that SQLite and PostgreSQL both run (schema V4: times as
- * epoch milliseconds). The store lends it connections through {@link Transactions}, so field checks
+ * epoch milliseconds). The store lends it connections through {@link StoreTransactions}, so field checks
  * share its writer discipline (SQLite: the one writer connection under its lock).
  */
 final class JdbcFieldChecks implements FieldCheckStore {
-
-    /** Work on a connection inside one transaction. */
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /** How the owning store runs work: writes committed (rolled back on failure), reads on a reader. */
-    interface Transactions {
-        <T> T write(String what, Work<T> work);
-
-        <T> T read(String what, Work<T> work);
-    }
 
     private static final String COLUMNS = "meter, check_time_ms, meter_present, register_kwh, meter_serial, ct_ratio, "
             + "vt_ratio, ct_serial, vt_serial, seal, meter_clock_ms, clamp_current_a, clamp_voltage_v, "
@@ -51,13 +39,13 @@ final class JdbcFieldChecks implements FieldCheckStore {
     private static final String CLEAR_ARRAYS = "DELETE FROM field_finding f USING unnest(?::text[], ?::bigint[]) AS u(meter, t)"
             + " WHERE f.meter = u.meter AND f.check_time_ms = u.t AND f.accepted_at_ms IS NULL";
 
-    private final Transactions tx;
+    private final StoreTransactions tx;
     private final boolean arrays;
 
     /**
      * @param arrays whether the database takes arrays as parameters (PostgreSQL): bulk marks use them
      */
-    JdbcFieldChecks(Transactions tx, boolean arrays) {
+    JdbcFieldChecks(StoreTransactions tx, boolean arrays) {
         this.tx = tx;
         this.arrays = arrays;
     }
@@ -321,10 +309,10 @@ final class JdbcFieldChecks implements FieldCheckStore {
         p.setString(1, r.meter());
         p.setLong(2, r.checkTime().toEpochMilli());
         p.setInt(3, r.meterPresent() ? 1 : 0);
-        setDouble(p, 4, r.registerKwh());
+        JdbcNulls.setDouble(p, 4, r.registerKwh());
         p.setString(5, r.meterSerial());
-        setDouble(p, 6, r.ctRatio());
-        setDouble(p, 7, r.vtRatio());
+        JdbcNulls.setDouble(p, 6, r.ctRatio());
+        JdbcNulls.setDouble(p, 7, r.vtRatio());
         p.setString(8, r.ctSerial());
         p.setString(9, r.vtSerial());
         p.setString(10, r.seal());
@@ -333,19 +321,19 @@ final class JdbcFieldChecks implements FieldCheckStore {
         } else {
             p.setLong(11, r.meterClock().toEpochMilli());
         }
-        setDouble(p, 12, r.clampCurrentA());
-        setDouble(p, 13, r.clampVoltageV());
-        setDouble(p, 14, r.clampPowerFactor());
+        JdbcNulls.setDouble(p, 12, r.clampCurrentA());
+        JdbcNulls.setDouble(p, 13, r.clampVoltageV());
+        JdbcNulls.setDouble(p, 14, r.clampPowerFactor());
         if (r.phases() == null) {
             p.setNull(15, Types.SMALLINT);
         } else {
             p.setInt(15, r.phases());
         }
-        setDouble(p, 16, r.meterPowerKw());
-        setDouble(p, 17, r.wsPulses());
-        setDouble(p, 18, r.wsConstant());
-        setDouble(p, 19, r.wsPowerW());
-        setDouble(p, 20, r.wsSeconds());
+        JdbcNulls.setDouble(p, 16, r.meterPowerKw());
+        JdbcNulls.setDouble(p, 17, r.wsPulses());
+        JdbcNulls.setDouble(p, 18, r.wsConstant());
+        JdbcNulls.setDouble(p, 19, r.wsPowerW());
+        JdbcNulls.setDouble(p, 20, r.wsSeconds());
         p.setString(21, r.crew());
         p.setString(22, r.notes());
         p.setString(23, r.origin());
@@ -356,23 +344,10 @@ final class JdbcFieldChecks implements FieldCheckStore {
         Instant meterClock = rs.wasNull() ? null : Instant.ofEpochMilli(clock);
         int phases = rs.getInt(15);
         Integer ph = rs.wasNull() ? null : phases;
-        return new FieldResult(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getInt(3) == 1, getDouble(rs, 4),
-                rs.getString(5), getDouble(rs, 6), getDouble(rs, 7), rs.getString(8), rs.getString(9), rs.getString(10),
-                meterClock, getDouble(rs, 12), getDouble(rs, 13), getDouble(rs, 14), ph, getDouble(rs, 16),
-                getDouble(rs, 17), getDouble(rs, 18), getDouble(rs, 19), getDouble(rs, 20), rs.getString(21),
+        return new FieldResult(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getInt(3) == 1, JdbcNulls.getDouble(rs, 4),
+                rs.getString(5), JdbcNulls.getDouble(rs, 6), JdbcNulls.getDouble(rs, 7), rs.getString(8), rs.getString(9), rs.getString(10),
+                meterClock, JdbcNulls.getDouble(rs, 12), JdbcNulls.getDouble(rs, 13), JdbcNulls.getDouble(rs, 14), ph, JdbcNulls.getDouble(rs, 16),
+                JdbcNulls.getDouble(rs, 17), JdbcNulls.getDouble(rs, 18), JdbcNulls.getDouble(rs, 19), JdbcNulls.getDouble(rs, 20), rs.getString(21),
                 rs.getString(22), rs.getString(23));
-    }
-
-    private static void setDouble(PreparedStatement p, int i, Double v) throws SQLException {
-        if (v == null) {
-            p.setNull(i, Types.DOUBLE);
-        } else {
-            p.setDouble(i, v);
-        }
-    }
-
-    private static Double getDouble(ResultSet rs, int i) throws SQLException {
-        double v = rs.getDouble(i);
-        return rs.wasNull() ? null : v;
     }
 }

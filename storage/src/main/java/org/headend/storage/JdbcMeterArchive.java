@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import java.util.Set;
 
 /**
  * {@link MeterArchiveStore} in plain SQL that SQLite and PostgreSQL both run (schema V6), on the
- * owning store's {@link JdbcFieldChecks.Transactions} like the field checks.
+ * owning store's {@link StoreTransactions} like the field checks.
  */
 final class JdbcMeterArchive implements MeterArchiveStore {
     private static final String COLUMNS = "meter, status, protocol, channel, ct_ratio, vt_ratio, customer_class, "
@@ -28,9 +27,9 @@ final class JdbcMeterArchive implements MeterArchiveStore {
     private static final String CLOSE = "UPDATE meter_archive SET valid_to_ms = ? WHERE meter = ? AND valid_to_ms IS NULL";
     private static final String SELECT = "SELECT " + COLUMNS + ", valid_from_ms, valid_to_ms FROM meter_archive ";
 
-    private final JdbcFieldChecks.Transactions tx;
+    private final StoreTransactions tx;
 
-    JdbcMeterArchive(JdbcFieldChecks.Transactions tx) {
+    JdbcMeterArchive(StoreTransactions tx) {
         this.tx = tx;
     }
 
@@ -149,8 +148,8 @@ final class JdbcMeterArchive implements MeterArchiveStore {
         p.setString(8, m.voltageLevel());
         p.setString(9, m.area());
         p.setString(10, m.readingMethod());
-        setDouble(p, 11, m.latitude());
-        setDouble(p, 12, m.longitude());
+        JdbcNulls.setDouble(p, 11, m.latitude());
+        JdbcNulls.setDouble(p, 12, m.longitude());
         p.setString(13, m.account());
         p.setString(14, m.customerName());
         p.setString(15, m.meterSerial());
@@ -158,15 +157,7 @@ final class JdbcMeterArchive implements MeterArchiveStore {
         p.setString(17, m.vtSerial());
         p.setString(18, m.seals());
         p.setString(19, m.remoteSince() == null ? null : m.remoteSince().toString());
-        setDouble(p, 20, m.accuracyClass());
-    }
-
-    private static void setDouble(PreparedStatement p, int i, Double v) throws SQLException {
-        if (v == null) {
-            p.setNull(i, Types.DOUBLE);
-        } else {
-            p.setDouble(i, v);
-        }
+        JdbcNulls.setDouble(p, 20, m.accuracyClass());
     }
 
     private static List<Version> rows(PreparedStatement p) throws SQLException {
@@ -176,19 +167,14 @@ final class JdbcMeterArchive implements MeterArchiveStore {
                 String since = rs.getString(19);
                 ArchivedMeter m = new ArchivedMeter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getDouble(5), rs.getDouble(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                        rs.getString(10), nullableDouble(rs, 11), nullableDouble(rs, 12), rs.getString(13),
+                        rs.getString(10), JdbcNulls.getDouble(rs, 11), JdbcNulls.getDouble(rs, 12), rs.getString(13),
                         rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18),
-                        since == null ? null : LocalDate.parse(since), nullableDouble(rs, 20));
+                        since == null ? null : LocalDate.parse(since), JdbcNulls.getDouble(rs, 20));
                 Instant from = Instant.ofEpochMilli(rs.getLong(21));
                 long to = rs.getLong(22);
                 out.add(new Version(m, from, rs.wasNull() ? null : Instant.ofEpochMilli(to)));
             }
         }
         return out;
-    }
-
-    private static Double nullableDouble(ResultSet rs, int i) throws SQLException {
-        double v = rs.getDouble(i);
-        return rs.wasNull() ? null : v;
     }
 }

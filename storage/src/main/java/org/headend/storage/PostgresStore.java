@@ -334,9 +334,9 @@ final class PostgresStore implements ReadingStore {
     }
 
     /** Field-check work on a pooled connection, one transaction each; writes take the writer's lock. */
-    private final class Transactions implements JdbcFieldChecks.Transactions {
+    private final class Transactions implements StoreTransactions {
         @Override
-        public <T> T write(String what, JdbcFieldChecks.Work<T> work) {
+        public <T> T write(String what, StoreTransactions.Work<T> work) {
             writeLock.lock();
             try {
                 return run(what, work);
@@ -346,11 +346,11 @@ final class PostgresStore implements ReadingStore {
         }
 
         @Override
-        public <T> T read(String what, JdbcFieldChecks.Work<T> work) {
+        public <T> T read(String what, StoreTransactions.Work<T> work) {
             return run(what, work);
         }
 
-        private <T> T run(String what, JdbcFieldChecks.Work<T> work) {
+        private <T> T run(String what, StoreTransactions.Work<T> work) {
             try (Connection c = pool.getConnection()) {
                 c.setAutoCommit(false);
                 try {

@@ -286,9 +286,9 @@ final class SqliteStore implements ReadingStore {
     }
 
     /** Field-check work: writes on the one writer connection under its lock, reads on the reader pool. */
-    private final class Transactions implements JdbcFieldChecks.Transactions {
+    private final class Transactions implements StoreTransactions {
         @Override
-        public <T> T write(String what, JdbcFieldChecks.Work<T> work) {
+        public <T> T write(String what, StoreTransactions.Work<T> work) {
             writeLock.lock();
             try {
                 if (closed) {
@@ -310,7 +310,7 @@ final class SqliteStore implements ReadingStore {
         }
 
         @Override
-        public <T> T read(String what, JdbcFieldChecks.Work<T> work) {
+        public <T> T read(String what, StoreTransactions.Work<T> work) {
             try (Connection c = readers.getConnection()) {
                 return work.run(c);
             } catch (SQLException e) {
