@@ -2,7 +2,6 @@ package org.headend.storage;
 
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +35,5 @@ final class Batch {
             firstByKey.putIfAbsent(new ReadingKey(cut.time().toEpochMilli(), cut.meter(), cut.quantity()), cut);
         }
         return !cutAny && firstByKey.size() == batch.size() ? batch : new ArrayList<>(firstByKey.values());
-    }
-
-    /** The newest reading of each series among {@code readings}. */
-    static Map<SeriesKey, Reading> newestPerSeries(List<Reading> readings) {
-        Map<SeriesKey, Reading> newest = new HashMap<>();
-        for (Reading r : readings) {
-            newest.merge(new SeriesKey(r.meter(), r.quantity()), r,
-                    (a, b) -> b.time().isAfter(a.time()) ? b : a);
-        }
-        return newest;
     }
 }

@@ -36,9 +36,9 @@ final class LastReadings {
         byQuantity.put(quantity, m);
     }
 
-    /** A write committed: its newest reading per series moves the kept one forward if newer. */
-    void committed(Collection<Reading> newest) {
-        for (Reading r : newest) {
+    /** A write committed these readings: each moves its meter's kept one forward if newer. */
+    void committed(Collection<Reading> written) {
+        for (Reading r : written) {
             ConcurrentSkipListMap<String, Reading> m = byQuantity.get(r.quantity());
             if (m != null) {
                 m.merge(r.meter(), r, (kept, fresh) -> fresh.time().isAfter(kept.time()) ? fresh : kept);

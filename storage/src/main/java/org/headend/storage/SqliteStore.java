@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,10 +146,9 @@ final class SqliteStore implements ReadingStore {
                     }
                 }
             }
-            Collection<Reading> newest = Batch.newestPerSeries(insertedRows).values();
             writer.commit();
             seriesIds.publish(fresh);
-            lastReadings.committed(newest);
+            lastReadings.committed(insertedRows); // keeps the newest per meter itself
             return inserted;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
