@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * What every store does to a batch before it writes: times cut to the millisecond (the stored
  * precision of both stores), and a key repeated inside the batch kept once, first one wins, as a
- * stored key wins over a rewrite. Then "newest per series" can be computed from the batch alone.
+ * stored key wins over a rewrite.
  */
 final class Batch {
     private Batch() {
