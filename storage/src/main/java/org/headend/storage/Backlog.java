@@ -16,16 +16,19 @@ interface Backlog extends AutoCloseable {
     void append(List<List<Reading>> batches);
 
     /**
-     * As {@link #append} but may return before the batches are durable; {@link #sync} makes them so.
-     * The writer syncs while the store writes the batches before them: the spool's fsync and the
-     * store's commit overlap instead of following each other. Only the appending thread may call
-     * {@link #sync} concurrently with the other methods.
+     * As {@link #append} but returns at once; {@link #sync} waits until the batches are durable. The
+     * batches are {@link #oldest} at once, so the store can take them while the spool writes and
+     * fsyncs them on a thread of its own: a batch is lost only if the process dies before either is
+     * done.
      */
     default void appendUnsynced(List<List<Reading>> batches) {
         append(batches);
     }
 
-    /** Makes everything appended so far as durable as this backlog gets. */
+    /**
+     * Waits until everything appended so far is as durable as this backlog gets; throws if it could
+     * not be made so (the batches stay, in memory, and go to the store as usual).
+     */
     default void sync() {
     }
 
@@ -41,6 +44,9 @@ interface Backlog extends AutoCloseable {
     int batches();
 
     long bytes();
+
+    /** Readings of batches held only in memory: lost if the process stops now. */
+    long readingsOnlyInMemory();
 
     @Override
     void close();
@@ -82,6 +88,11 @@ interface Backlog extends AutoCloseable {
         @Override
         public long bytes() {
             return 0;
+        }
+
+        @Override
+        public long readingsOnlyInMemory() {
+            return batches.stream().mapToLong(List::size).sum();
         }
 
         @Override

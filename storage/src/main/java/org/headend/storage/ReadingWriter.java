@@ -5,10 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -43,8 +39,6 @@ public final class ReadingWriter implements AutoCloseable {
     private final Condition notFull = lock.newCondition();
     private final ArrayDeque<Reading> queue = new ArrayDeque<>();
     private final Thread flusher;
-    /** Runs the backlog's fsync while the flusher writes to the store; null without a spool. */
-    private final ExecutorService syncer;
     private boolean closing;
 
     private final AtomicLong accepted = new AtomicLong();
@@ -67,11 +61,6 @@ public final class ReadingWriter implements AutoCloseable {
         this.nanoTime = nanoTime;
         this.backlog = backlog;
         this.flusher = new Thread(new Flusher(), "headend-reading-writer");
-        this.syncer = backlog instanceof Spool ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "headend-spool-sync");
-            t.setDaemon(true);
-            return t;
-        }) : null;
         // daemon: a forgotten close() must not keep the JVM alive; closing is the caller's duty
         this.flusher.setDaemon(true);
         this.backlogBytes = backlog.bytes();
@@ -182,9 +171,10 @@ public final class ReadingWriter implements AutoCloseable {
         }
     }
 
-    /** The one flusher: gathers, appends to the backlog, writes the backlog to the store. */
     /** Full batches a flusher that fell behind puts in the backlog at once (one spool fsync). */
     static final int GROUP = 8;
+
+    /** The one flusher: gathers, appends to the backlog, writes the backlog to the store. */
 
     private final class Flusher implements Runnable {
         @Override
@@ -196,17 +186,15 @@ public final class ReadingWriter implements AutoCloseable {
                     if (batches == null) {
                         break;
                     }
-                    if (!batches.isEmpty() && !appendOrRequeue(batches)) {
-                        continue;
+                    if (!batches.isEmpty()) {
+                        // the spool encodes, writes and fsyncs them on its own thread while the store takes them
+                        backlog.appendUnsynced(batches);
                     }
                     if (batches.isEmpty() || batches.get(batches.size() - 1).size() < settings.batchSize()) {
                         nextFlush = nanoTime.getAsLong() + settings.interval().toNanos();
                     }
-                    // the new batches' fsync runs while the store takes the older ones: a reading is
-                    // lost only if the process dies before either is done, as it was before the fsync
-                    Future<?> synced = batches.isEmpty() || syncer == null ? null : syncer.submit(backlog::sync);
                     drainBacklog();
-                    awaitSync(synced);
+                    syncBacklog(); // before the next gather and before the stats say they are spooled
                     backlogBytes = backlog.bytes();
                     backlogBatches = backlog.batches();
                 }
@@ -216,9 +204,6 @@ public final class ReadingWriter implements AutoCloseable {
                 LOG.error("reading writer stopped by an unexpected error; {} readings queued, {} batches in the backlog",
                         queue.size(), backlog.batches(), t);
             } finally {
-                if (syncer != null) {
-                    syncer.shutdown();
-                }
                 backlog.close();
                 lock.lock();
                 try {
@@ -268,53 +253,18 @@ public final class ReadingWriter implements AutoCloseable {
         }
 
         /**
-         * Puts a batch in the backlog; if that fails (spool disk full or unwritable) the batch goes
-         * back to the head of the queue, the failure is counted, and the next try waits for the backoff.
+         * Waits until the backlog's batches are durable; a failure (spool disk full or unwritable) is
+         * counted and logged: those batches stay in memory, go to the store as usual, and the spool
+         * counts as full (new readings wait in the queue) until a later sync writes them.
          */
-        private boolean appendOrRequeue(List<List<Reading>> batches) throws InterruptedException {
+        private void syncBacklog() {
             try {
-                if (syncer == null) {
-                    backlog.append(batches);
-                } else {
-                    backlog.appendUnsynced(batches);
-                }
-                return true;
+                backlog.sync();
             } catch (RuntimeException e) {
-                int readings = 0;
-                lock.lock();
-                try {
-                    for (int b = batches.size() - 1; b >= 0; b--) {
-                        List<Reading> batch = batches.get(b);
-                        readings += batch.size();
-                        for (int i = batch.size() - 1; i >= 0; i--) {
-                            queue.addFirst(batch.get(i));
-                        }
-                    }
-                } finally {
-                    lock.unlock();
-                }
                 failures.incrementAndGet();
                 lastError = String.valueOf(e.getMessage());
-                long backoff = backoffNanos(failuresInRow++);
-                LOG.warn("cannot put {} readings in the backlog (retry in {} ms): {}",
-                        readings, backoff / 1_000_000, e.toString());
-                TimeUnit.NANOSECONDS.sleep(backoff);
-                return false;
-            }
-        }
-
-        /** Waits for a spool fsync; a failed one is counted and logged (the batches stay in the spool's list). */
-        private void awaitSync(Future<?> synced) throws InterruptedException {
-            if (synced == null) {
-                return;
-            }
-            try {
-                synced.get();
-            } catch (ExecutionException e) {
-                failures.incrementAndGet();
-                lastError = String.valueOf(e.getCause().getMessage());
-                LOG.error("spool fsync failed: batches taken since the last fsync are not durable until the store has them ({})",
-                        e.getCause().toString());
+                LOG.error("spool write or fsync failed: {} readings are only in memory until the store or the spool takes them ({})",
+                        backlog.readingsOnlyInMemory(), e.toString());
             }
         }
 
@@ -375,23 +325,21 @@ public final class ReadingWriter implements AutoCloseable {
             long deadline = nanoTime.getAsLong() + settings.closeTimeout().toNanos();
             int queued;
             while (true) {
+                List<List<Reading>> batches = new ArrayList<>();
                 lock.lock();
                 try {
-                    while (!queue.isEmpty() && !backlog.isFull()) {
-                        List<Reading> batch = take();
-                        try {
-                            backlog.append(List.of(batch));
-                        } catch (RuntimeException e) {
-                            batch.forEach(queue::addLast); // counted as lost below unless a later pass takes it
-                            lastError = String.valueOf(e.getMessage());
-                            break;
-                        }
+                    while (batches.size() < GROUP && !queue.isEmpty() && !backlog.isFull()) {
+                        batches.add(take());
                     }
                     queued = queue.size();
                 } finally {
                     lock.unlock();
                 }
+                if (!batches.isEmpty()) {
+                    backlog.appendUnsynced(batches);
+                }
                 drainBacklog();
+                syncBacklog();
                 backlogBytes = backlog.bytes();
                 backlogBatches = backlog.batches();
                 if ((backlog.batches() == 0 && queued == 0) || nanoTime.getAsLong() - deadline >= 0) {
@@ -406,21 +354,12 @@ public final class ReadingWriter implements AutoCloseable {
                 LOG.warn("closing with {} batches ({} bytes) in the spool: the store did not take them within {}; "
                         + "they are replayed at the next start", backlog.batches(), backlog.bytes(), settings.closeTimeout());
             }
-            long gone = queued + (backlog instanceof Spool ? 0 : countMemory());
+            long gone = queued + backlog.readingsOnlyInMemory();
             if (gone > 0) {
                 lost.addAndGet(gone);
                 LOG.error("closing: {} readings could not be written or spooled within {} and are lost ({})",
                         gone, settings.closeTimeout(), lastError);
             }
-        }
-
-        private long countMemory() {
-            long n = 0;
-            while (backlog.oldest().isPresent()) {
-                n += backlog.oldest().get().size();
-                backlog.acknowledge();
-            }
-            return n;
         }
     }
 }

@@ -1,8 +1,5 @@
 package org.headend.storage;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,58 +7,89 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Batches on disk between the writer and the store, so a reading a meter answered survives the
  * database being away and the process stopping. Append-only segment files
- * {@code seg-<16 digits>.spool}; each batch is one record {@code [int length][int CRC32][payload]},
- * written and fsynced before {@link #append} returns. A segment is deleted once the store has
- * committed every batch in it and it is no longer the one appended to (deleting and creating a file
- * per batch cost a directory fsync each: most of what the spool added to a write); a record whose
+ * {@code seg-<16 digits>.spool} of records in {@link SpoolRecords}' format, one per batch. A
+ * segment is deleted once the store has committed every batch in it and it is no longer the one
+ * appended to (deleting and creating a file per batch cost a directory fsync each); a record whose
  * batch was committed but whose segment is still there is replayed after a restart, which the
- * idempotent store ignores (at least once into an idempotent store: each reading stored once). The
- * newest few batches are also kept in memory, so the store is fed without reading them back.
+ * idempotent store ignores (at least once into an idempotent store: each reading stored once).
+ *
+ * <p>{@link #appendUnsynced} only queues the batches, in memory and in order: a thread of the
+ * spool's own ({@code headend-spool-append}) encodes, writes and fsyncs them while the writer hands
+ * the same batches, from memory, to the store. {@link #sync} waits for that. A batch the store
+ * commits before its record is written is not written at all (it is in the store); one whose write
+ * fails stays in memory, is retried at the next {@link #sync}, and meanwhile the spool counts as
+ * full. The newest few batches stay in memory beside their records, so the store is fed without
+ * reading them back.
  *
  * <p>At open every segment is scanned in order: a record cut short or failing its CRC (a write torn
  * by a crash, never acknowledged to anyone) is cut off with a warning, the rest is replayed first.
- * Bounded by {@code maxBytes}, with a warning at 80 %. Not thread-safe: the writer's flusher owns it.
+ * Bounded by {@code maxBytes}, with a warning at 80 %. One thread (the writer's flusher) calls its
+ * methods; the appender shares its state under the spool's monitor.
  */
 final class Spool implements Backlog {
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
     private static final long MAX_SEGMENT_BYTES = 4L << 20;
-    private static final int HEADER = 8;
-    private static final byte FORMAT = 1;
-    /** Batches kept in memory beside their records: while the store keeps up, the only ones pending. */
-    private static final int IN_MEMORY = 4;
+    private static final int HEADER = SpoolRecords.HEADER;
+    /**
+     * Batches kept in memory beside their records: while the store keeps up, the only ones pending.
+     * Twice the writer's group ({@link ReadingWriter#GROUP}) appended at once, which must never be read back.
+     */
+    private static final int IN_MEMORY = 2 * ReadingWriter.GROUP;
 
-    /** A pending record; {@code batch} its readings when kept in memory, else null (read back from disk). */
-    private record Ref(long segment, long offset, int length, List<Reading> batch) {
+    /** A pending batch; guarded by the spool's monitor. */
+    private static final class Ref {
+        final long seq;
+        /** The readings while in memory: until written, then while among the first {@link #IN_MEMORY}. */
+        List<Reading> batch;
+        /** Where its record is; segment -1 while it is not on disk. */
+        long segment = -1;
+        long offset;
+        int length;
+        boolean acknowledged;
+
+        Ref(long seq, List<Reading> batch) {
+            this.seq = seq;
+            this.batch = batch;
+        }
     }
 
     private final Path dir;
     private final long maxBytes;
     /** Segments roll at a sixteenth of the bound (64 KiB..4 MiB): disk use stays under maxBytes plus one segment. */
     private final long segmentBytes;
+    /** Not acknowledged, oldest first; their seqs are consecutive. */
     private final ArrayDeque<Ref> pending = new ArrayDeque<>();
+    /** Appended and not on disk yet, oldest first: the appender's work. */
+    private final ArrayDeque<Ref> unwritten = new ArrayDeque<>();
     private final TreeMap<Long, Long> segmentSizes = new TreeMap<>();
     private final TreeMap<Long, Integer> pendingPerSegment = new TreeMap<>();
+    private final SpoolRecords records = new SpoolRecords(); // the appender's
     private FileChannel tail;
     private long tailSegment = -1;
-    /** Bytes of the batches not yet acknowledged (what the bound limits). */
+    /** Bytes of the records of batches not yet acknowledged (what the bound limits). */
     private long bytes;
     private boolean warned;
     private int tornRecords;
+    private long appendedSeq;
+    /** Every batch up to this seq is written and fsynced, or was committed before it was written. */
+    private long durableSeq;
+    /** A write failed: the batches from it on stay unwritten until {@link #sync} asks for a retry. */
+    private boolean stalled;
+    /** The appender's last failure, thrown by the next {@link #sync}. */
+    private Exception failure;
+    private boolean closing;
+    private Thread appender;
 
     private Spool(Path dir, long maxBytes) {
         this.dir = dir;
@@ -80,6 +108,7 @@ final class Spool implements Backlog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the spool in " + dir + ": " + e.getMessage(), e);
         }
+        s.durableSeq = s.appendedSeq;
         if (!s.pending.isEmpty()) {
             LOG.info("spool {} holds {} batches ({} bytes) from an earlier run; replaying them first",
                     dir, s.pending.size(), s.bytes);
@@ -114,7 +143,7 @@ final class Spool implements Backlog {
                 if (whole) {
                     ByteBuffer payload = ByteBuffer.allocate(length);
                     ch.read(payload, offset + HEADER);
-                    whole = crc(payload.array()) == header.getInt(4);
+                    whole = SpoolRecords.crc(payload.array(), 0, length) == header.getInt(4);
                 }
                 if (!whole) {
                     tornRecords++;
@@ -125,7 +154,11 @@ final class Spool implements Backlog {
                     size = offset;
                     break;
                 }
-                pending.addLast(new Ref(seg, offset, length, null));
+                Ref ref = new Ref(++appendedSeq, null);
+                ref.segment = seg;
+                ref.offset = offset;
+                ref.length = length;
+                pending.addLast(ref);
                 bytes += HEADER + length;
                 offset += HEADER + length;
                 count++;
@@ -140,24 +173,165 @@ final class Spool implements Backlog {
         }
     }
 
+    /** Appends and waits until the batches are on disk (fsynced); throws if they could not be written. */
     @Override
     public void append(List<List<Reading>> batches) {
         appendUnsynced(batches);
         sync();
     }
 
+    /** Queues the batches for the appender; no I/O here. */
     @Override
-    public void appendUnsynced(List<List<Reading>> batches) {
-        int readings = 0;
-        try {
-            for (List<Reading> batch : batches) {
-                readings += batch.size();
-                write(batch);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append " + batches.size() + " batches (" + readings
-                    + " readings) to the spool in " + dir + ": " + e.getMessage(), e);
+    public synchronized void appendUnsynced(List<List<Reading>> batches) {
+        if (closing) {
+            throw new IllegalStateException("spool " + dir + " is closed");
         }
+        for (List<Reading> batch : batches) {
+            Ref ref = new Ref(++appendedSeq, List.copyOf(batch));
+            pending.addLast(ref);
+            unwritten.addLast(ref);
+        }
+        if (appender == null) {
+            appender = new Thread(this::appendLoop, "headend-spool-append");
+            appender.setDaemon(true); // a spool never closed must not keep the JVM alive
+            appender.start();
+        }
+        notifyAll();
+    }
+
+    /**
+     * Waits until every batch appended so far is on disk and fsynced (or was committed by the store
+     * first). After a failed write, asks the appender to try the batches left again first.
+     *
+     * @throws UncheckedIOException if a write or fsync failed since the last call; batches not
+     *     written stay in memory, in order, and go to the store as usual
+     */
+    @Override
+    public synchronized void sync() {
+        if (stalled) {
+            stalled = false;
+            notifyAll();
+        }
+        long target = appendedSeq;
+        boolean interrupted = false;
+        while (durableSeq < target && !stalled && appender != null && appender.isAlive()) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true; // what the caller waits for is durability: finish waiting
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Exception f = failure;
+        failure = null;
+        if (f == null && durableSeq < target && !stalled) {
+            f = new IOException("the spool's appender thread stopped");
+        }
+        if (f != null) {
+            throw new UncheckedIOException("cannot write or fsync the spool in " + dir + " (" + unwritten.size()
+                    + " batches only in memory): " + f.getMessage(), f instanceof IOException io ? io : new IOException(f));
+        }
+    }
+
+    /** The appender: writes what was appended, oldest first, then one fsync for all of it. */
+    private void appendLoop() {
+        try {
+            while (true) {
+                long upTo;
+                synchronized (this) {
+                    while (!closing && (unwritten.isEmpty() || stalled)) {
+                        wait();
+                    }
+                    if (unwritten.isEmpty() || stalled) {
+                        return; // closing, and nothing it could write
+                    }
+                    upTo = unwritten.peekLast().seq;
+                }
+                try {
+                    writeUnwritten(upTo);
+                    FileChannel t;
+                    synchronized (this) {
+                        t = tail;
+                    }
+                    if (t != null) {
+                        t.force(false); // only this thread rolls (closes) the tail
+                    }
+                    synchronized (this) {
+                        durableSeq = upTo;
+                        notifyAll();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    synchronized (this) {
+                        failure = e;
+                        stalled = !unwritten.isEmpty(); // a failed fsync leaves nothing to retry
+                        if (!stalled) {
+                            durableSeq = upTo;
+                        }
+                        notifyAll();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            synchronized (this) {
+                notifyAll(); // a sync() waiting must see that the appender is gone
+            }
+        }
+    }
+
+    /** Writes the unwritten batches up to {@code upTo}, encoding each outside the monitor. */
+    private void writeUnwritten(long upTo) throws IOException {
+        while (true) {
+            Ref ref;
+            List<Reading> batch;
+            synchronized (this) {
+                ref = unwritten.peekFirst();
+                if (ref == null || ref.seq > upTo) {
+                    return;
+                }
+                if (ref.acknowledged) { // the store has it: no record needed
+                    unwritten.removeFirst();
+                    continue;
+                }
+                batch = ref.batch;
+            }
+            ByteBuffer record = records.record(batch);
+            synchronized (this) {
+                if (!ref.acknowledged) {
+                    write(ref, record);
+                }
+                unwritten.removeFirst();
+            }
+            warnWhenNearlyFull();
+        }
+    }
+
+    /** Writes one record at the end of the tail; a segment that rolls is forced first, so records reach the disk in order. */
+    private void write(Ref ref, ByteBuffer record) throws IOException {
+        int length = record.remaining() - HEADER;
+        if (tail == null || segmentSizes.get(tailSegment) + record.remaining() > segmentBytes) {
+            roll();
+        }
+        long offset = segmentSizes.get(tailSegment);
+        long at = offset;
+        while (record.hasRemaining()) {
+            at += tail.write(record, at); // at the known end: a retry after a failed write overwrites its remains
+        }
+        segmentSizes.put(tailSegment, at);
+        ref.segment = tailSegment;
+        ref.offset = offset;
+        ref.length = length;
+        if (ref.seq - pending.peekFirst().seq >= IN_MEMORY) {
+            ref.batch = null; // read back from disk when its turn comes
+        }
+        pendingPerSegment.merge(tailSegment, 1, Integer::sum);
+        bytes += HEADER + length;
+    }
+
+    private synchronized void warnWhenNearlyFull() {
         if (!warned && bytes > maxBytes * 8 / 10) {
             warned = true;
             LOG.warn("spool {} is {} % full ({} of {} bytes): the store has not taken batches for a while",
@@ -165,48 +339,12 @@ final class Spool implements Backlog {
         }
     }
 
-    /**
-     * Forces the segment appended to: data and the size needed to read it back, once for all the
-     * records written since the last sync. Safe beside {@link #oldest} and {@link #acknowledge} on
-     * another thread: they never close or roll the segment appended to.
-     */
-    @Override
-    public void sync() {
-        FileChannel t = tail;
-        if (t == null) {
-            return;
-        }
-        try {
-            t.force(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot fsync the spool segment in " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Writes one record; a segment that rolls is forced first, so records reach the disk in order. */
-    private void write(List<Reading> batch) throws IOException {
-        byte[] payload = encode(batch);
-        ByteBuffer record = ByteBuffer.allocate(HEADER + payload.length);
-        record.putInt(payload.length).putInt(crc(payload)).put(payload).flip();
-        if (tail == null || segmentSizes.get(tailSegment) + record.remaining() > segmentBytes) {
-            roll();
-        }
-        long offset = segmentSizes.get(tailSegment);
-        while (record.hasRemaining()) {
-            tail.write(record);
-        }
-        segmentSizes.put(tailSegment, offset + HEADER + payload.length);
-        pending.addLast(new Ref(tailSegment, offset, payload.length,
-                pending.size() < IN_MEMORY ? List.copyOf(batch) : null));
-        pendingPerSegment.merge(tailSegment, 1, Integer::sum);
-        bytes += HEADER + payload.length;
-    }
-
     private void roll() throws IOException {
         long next = Math.max(tailSegment, segmentSizes.isEmpty() ? 0 : segmentSizes.lastKey()) + 1;
         if (tail != null) {
             tail.force(false); // records written to it but not forced yet (a group being appended)
             tail.close();
+            tail = null; // if opening the next one fails, the next write tries again
             if (!pendingPerSegment.containsKey(tailSegment)) {
                 delete(tailSegment); // every batch in it was committed
             }
@@ -223,26 +361,39 @@ final class Spool implements Backlog {
 
     @Override
     public Optional<List<Reading>> oldest() {
-        Ref ref = pending.peekFirst();
-        if (ref == null) {
-            return Optional.empty();
+        long segment;
+        long offset;
+        int length;
+        synchronized (this) {
+            Ref ref = pending.peekFirst();
+            if (ref == null) {
+                return Optional.empty();
+            }
+            if (ref.batch != null) {
+                return Optional.of(ref.batch);
+            }
+            segment = ref.segment; // on disk: a batch leaves memory only once written
+            offset = ref.offset;
+            length = ref.length;
         }
-        if (ref.batch != null) {
-            return Optional.of(ref.batch);
-        }
-        try (FileChannel ch = FileChannel.open(file(ref.segment), StandardOpenOption.READ)) {
-            ByteBuffer payload = ByteBuffer.allocate(ref.length);
-            ch.read(payload, ref.offset + HEADER);
-            return Optional.of(decode(payload.array()));
+        // read outside the monitor, not to hold up the appender; the segment stays until this batch is acknowledged
+        try (FileChannel ch = FileChannel.open(file(segment), StandardOpenOption.READ)) {
+            ByteBuffer payload = ByteBuffer.allocate(length);
+            ch.read(payload, offset + HEADER);
+            return Optional.of(SpoolRecords.decode(payload.array()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the oldest batch of the spool in " + dir + " (segment "
-                    + ref.segment + " offset " + ref.offset + "): " + e.getMessage(), e);
+                    + segment + " offset " + offset + "): " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void acknowledge() {
+    public synchronized void acknowledge() {
         Ref ref = pending.removeFirst();
+        ref.acknowledged = true;
+        if (ref.segment < 0) {
+            return; // committed before its record was written: the appender skips it
+        }
         bytes -= HEADER + ref.length;
         int left = pendingPerSegment.merge(ref.segment, -1, Integer::sum);
         if (left == 0) {
@@ -266,19 +417,30 @@ final class Spool implements Backlog {
         segmentSizes.remove(seg);
     }
 
+    /** At its bound, or a write failed: new batches wait in the writer's queue either way. */
     @Override
-    public boolean isFull() {
-        return bytes >= maxBytes;
+    public synchronized boolean isFull() {
+        return bytes >= maxBytes || stalled;
     }
 
     @Override
-    public int batches() {
+    public synchronized int batches() {
         return pending.size();
     }
 
     @Override
-    public long bytes() {
+    public synchronized long bytes() {
         return bytes;
+    }
+
+    /** Readings of batches pending and not on disk (a write failed): lost if the process stops now. */
+    @Override
+    public synchronized long readingsOnlyInMemory() {
+        long n = 0;
+        for (Ref ref : pending) {
+            n += ref.segment < 0 ? ref.batch.size() : 0;
+        }
+        return n;
     }
 
     /** Records cut off at open because they were torn or corrupt. */
@@ -286,134 +448,46 @@ final class Spool implements Backlog {
         return tornRecords;
     }
 
+    /** Lets the appender finish what it can write, then closes the tail (deleting it if every batch in it was committed). */
     @Override
     public void close() {
-        if (tail != null) {
+        Thread a;
+        synchronized (this) {
+            closing = true;
+            notifyAll();
+            a = appender;
+        }
+        boolean interrupted = false;
+        while (a != null && a.isAlive()) {
             try {
-                tail.close();
-                if (!pendingPerSegment.containsKey(tailSegment)) {
-                    delete(tailSegment); // every batch in it was committed: nothing to replay
-                }
-            } catch (IOException ignored) {
-                // every record was forced when appended; a segment left behind is replayed harmlessly
+                a.join();
+            } catch (InterruptedException e) {
+                interrupted = true; // the appender may be writing the last batches: let it
             }
-            tail = null;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (!unwritten.isEmpty()) {
+                LOG.error("spool {} closes with {} batches it could not write ({})", dir, unwritten.size(),
+                        String.valueOf(failure));
+            }
+            if (tail != null) {
+                try {
+                    tail.close();
+                    if (!pendingPerSegment.containsKey(tailSegment)) {
+                        delete(tailSegment); // every batch in it was committed: nothing to replay
+                    }
+                } catch (IOException ignored) {
+                    // every record was forced when appended; a segment left behind is replayed harmlessly
+                }
+                tail = null;
+            }
         }
     }
 
     private Path file(long seg) {
         return dir.resolve(String.format("seg-%016d.spool", seg));
-    }
-
-    private static int crc(byte[] payload) {
-        CRC32 crc = new CRC32();
-        crc.update(payload);
-        return (int) crc.getValue();
-    }
-
-    /**
-     * The record format {@link #FORMAT}: the format byte, the count, then per reading its meter, time
-     * (seconds, nanos), quantity, value, unit, quality and source, strings as
-     * {@link DataOutputStream#writeUTF} writes them. Written straight into one array (the codes and
-     * units are ASCII, whose modified UTF-8 is the bytes themselves): a DataOutputStream cost a
-     * synchronized call per field, about half of what spooling a batch took.
-     */
-    static byte[] encode(List<Reading> batch) {
-        Encoder e = new Encoder(5 + batch.size() * 64);
-        e.out[e.n++] = FORMAT;
-        e.putInt(batch.size());
-        for (Reading r : batch) {
-            e.putUtf(r.meter());
-            e.putLong(r.time().getEpochSecond());
-            e.putInt(r.time().getNano());
-            e.putUtf(r.quantity());
-            e.putLong(Double.doubleToLongBits(r.value()));
-            e.putUtf(r.unit());
-            e.ensure(2);
-            e.out[e.n++] = (byte) r.quality().code();
-            e.out[e.n++] = (byte) r.source().code();
-        }
-        return Arrays.copyOf(e.out, e.n);
-    }
-
-    /** A growing byte array with DataOutput's big-endian layout. */
-    private static final class Encoder {
-        byte[] out;
-        int n;
-
-        Encoder(int size) {
-            out = new byte[size];
-        }
-
-        void ensure(int more) {
-            if (n + more > out.length) {
-                out = Arrays.copyOf(out, Math.max(out.length * 2, n + more));
-            }
-        }
-
-        void putInt(int v) {
-            ensure(4);
-            for (int shift = 24; shift >= 0; shift -= 8) {
-                out[n++] = (byte) (v >>> shift);
-            }
-        }
-
-        void putLong(long v) {
-            ensure(8);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                out[n++] = (byte) (v >>> shift);
-            }
-        }
-
-        /** As writeUTF: ASCII other than NUL as its bytes, anything else through DataOutputStream. */
-        void putUtf(String s) {
-            int len = s.length();
-            boolean ascii = len <= 0xFFFF;
-            for (int i = 0; i < len && ascii; i++) {
-                char c = s.charAt(i);
-                ascii = c >= 1 && c <= 0x7F;
-            }
-            if (!ascii) {
-                ByteArrayOutputStream b = new ByteArrayOutputStream();
-                try (DataOutputStream d = new DataOutputStream(b)) {
-                    d.writeUTF(s);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e); // too long for a record: cannot happen for our codes
-                }
-                byte[] bytes = b.toByteArray();
-                ensure(bytes.length);
-                System.arraycopy(bytes, 0, out, n, bytes.length);
-                n += bytes.length;
-                return;
-            }
-            ensure(2 + len);
-            out[n++] = (byte) (len >>> 8);
-            out[n++] = (byte) len;
-            for (int i = 0; i < len; i++) {
-                out[n++] = (byte) s.charAt(i);
-            }
-        }
-    }
-
-    static List<Reading> decode(byte[] payload) throws IOException {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
-            byte format = in.readByte();
-            if (format != FORMAT) {
-                throw new IOException("spool record format " + format + " is not " + FORMAT);
-            }
-            int n = in.readInt();
-            List<Reading> batch = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                String meter = in.readUTF();
-                Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
-                String quantity = in.readUTF();
-                double value = in.readDouble();
-                String unit = in.readUTF();
-                Quality quality = Quality.ofCode(in.readByte());
-                Source source = Source.ofCode(in.readByte());
-                batch.add(new Reading(meter, time, quantity, value, unit, quality, source));
-            }
-            return batch;
-        }
     }
 }

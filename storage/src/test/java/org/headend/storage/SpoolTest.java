@@ -63,8 +63,8 @@ class SpoolTest {
                 out.writeByte(r.source().code());
             }
         }
-        assertArrayEquals(bytes.toByteArray(), Spool.encode(batch));
-        assertEquals(batch, Spool.decode(Spool.encode(batch)));
+        assertArrayEquals(bytes.toByteArray(), SpoolRecords.encode(batch));
+        assertEquals(batch, SpoolRecords.decode(SpoolRecords.encode(batch)));
     }
 
     @Test
@@ -194,7 +194,7 @@ class SpoolTest {
     void readingsRoundTripExactly() throws IOException {
         Reading odd = new Reading("Zähler-1", Instant.parse("2026-03-01T00:00:00.123456789Z"), "q", -0.0, "m³",
                 Quality.CORRECTED, Source.FIELD);
-        assertEquals(List.of(odd), Spool.decode(Spool.encode(List.of(odd))));
+        assertEquals(List.of(odd), SpoolRecords.decode(SpoolRecords.encode(List.of(odd))));
     }
 
     @Nested
