@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +49,8 @@ final class Spool implements Backlog {
         final long seq;
         /** The readings while in memory: until written, then while among the first {@link #IN_MEMORY}. */
         List<Reading> batch;
-        /** Where its record is; segment -1 while it is not on disk. */
-        long segment = -1;
-        long offset;
-        int length;
+        /** Where its record is; null while it is not on disk. */
+        SpoolSegments.Place place;
         boolean acknowledged;
 
         Ref(long seq, List<Reading> batch) {
@@ -66,21 +61,16 @@ final class Spool implements Backlog {
 
     private final Path dir;
     private final long maxBytes;
-    /** Segments roll at a sixteenth of the bound (64 KiB..4 MiB): disk use stays under maxBytes plus one segment. */
-    private final long segmentBytes;
+    private final SpoolSegments segments;
     /** Not acknowledged, oldest first; their seqs are consecutive. */
     private final ArrayDeque<Ref> pending = new ArrayDeque<>();
     /** Appended and not on disk yet, oldest first: the appender's work. */
     private final ArrayDeque<Ref> unwritten = new ArrayDeque<>();
-    private final TreeMap<Long, Long> segmentSizes = new TreeMap<>();
     private final TreeMap<Long, Integer> pendingPerSegment = new TreeMap<>();
     private final SpoolRecords records = new SpoolRecords(); // the appender's
-    private FileChannel tail;
-    private long tailSegment = -1;
     /** Bytes of the records of batches not yet acknowledged (what the bound limits). */
     private long bytes;
     private boolean warned;
-    private int tornRecords;
     private long appendedSeq;
     /** Every batch up to this seq is written and fsynced, or was committed before it was written. */
     private long durableSeq;
@@ -94,16 +84,20 @@ final class Spool implements Backlog {
     private Spool(Path dir, long maxBytes) {
         this.dir = dir;
         this.maxBytes = maxBytes;
-        this.segmentBytes = Math.max(64 << 10, Math.min(MAX_SEGMENT_BYTES, maxBytes / 16));
+        // segments roll at a sixteenth of the bound (64 KiB..4 MiB): disk use stays under maxBytes plus one segment
+        this.segments = new SpoolSegments(dir, Math.max(64 << 10, Math.min(MAX_SEGMENT_BYTES, maxBytes / 16)));
     }
 
     /** Opens (creating) the spool in {@code dir} and finds what an earlier run left there. */
     static Spool open(Path dir, long maxBytes) {
         Spool s = new Spool(dir, maxBytes);
         try {
-            Files.createDirectories(dir);
-            for (long seg : s.segmentsOnDisk()) {
-                s.scan(seg);
+            for (SpoolSegments.Place place : s.segments.scan()) {
+                Ref ref = new Ref(++s.appendedSeq, null);
+                ref.place = place;
+                s.pending.addLast(ref);
+                s.pendingPerSegment.merge(place.segment(), 1, Integer::sum);
+                s.bytes += HEADER + place.length();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the spool in " + dir + ": " + e.getMessage(), e);
@@ -114,63 +108,6 @@ final class Spool implements Backlog {
                     dir, s.pending.size(), s.bytes);
         }
         return s;
-    }
-
-    private List<Long> segmentsOnDisk() throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.matches("seg-\\d{16}\\.spool"))
-                    .map(n -> Long.parseLong(n.substring(4, 20)))
-                    .sorted().toList();
-        }
-    }
-
-    private void scan(long seg) throws IOException {
-        Path file = file(seg);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = ch.size();
-            long offset = 0;
-            int count = 0;
-            ByteBuffer header = ByteBuffer.allocate(HEADER);
-            while (offset < size) {
-                header.clear();
-                int length = -1;
-                boolean whole = ch.read(header, offset) == HEADER;
-                if (whole) {
-                    length = header.getInt(0);
-                    whole = length > 0 && offset + HEADER + length <= size;
-                }
-                if (whole) {
-                    ByteBuffer payload = ByteBuffer.allocate(length);
-                    ch.read(payload, offset + HEADER);
-                    whole = SpoolRecords.crc(payload.array(), 0, length) == header.getInt(4);
-                }
-                if (!whole) {
-                    tornRecords++;
-                    LOG.warn("spool segment {} has a torn or corrupt record at offset {} ({} bytes to its end): "
-                            + "cut off; that batch was never acknowledged", file, offset, size - offset);
-                    ch.truncate(offset);
-                    ch.force(true);
-                    size = offset;
-                    break;
-                }
-                Ref ref = new Ref(++appendedSeq, null);
-                ref.segment = seg;
-                ref.offset = offset;
-                ref.length = length;
-                pending.addLast(ref);
-                bytes += HEADER + length;
-                offset += HEADER + length;
-                count++;
-            }
-            segmentSizes.put(seg, size);
-            if (count > 0) {
-                pendingPerSegment.put(seg, count);
-            }
-        }
-        if (!pendingPerSegment.containsKey(seg)) {
-            delete(seg);
-        }
     }
 
     /** Appends and waits until the batches are on disk (fsynced); throws if they could not be written. */
@@ -251,13 +188,11 @@ final class Spool implements Backlog {
                 }
                 try {
                     writeUnwritten(upTo);
-                    FileChannel t;
+                    FileChannel tail;
                     synchronized (this) {
-                        t = tail;
+                        tail = segments.tail();
                     }
-                    if (t != null) {
-                        t.force(false); // only this thread rolls (closes) the tail
-                    }
+                    SpoolSegments.force(tail);
                     synchronized (this) {
                         durableSeq = upTo;
                         notifyAll();
@@ -309,26 +244,14 @@ final class Spool implements Backlog {
         }
     }
 
-    /** Writes one record at the end of the tail; a segment that rolls is forced first, so records reach the disk in order. */
+    /** Writes one record; called holding the monitor. */
     private void write(Ref ref, ByteBuffer record) throws IOException {
-        int length = record.remaining() - HEADER;
-        if (tail == null || segmentSizes.get(tailSegment) + record.remaining() > segmentBytes) {
-            roll();
-        }
-        long offset = segmentSizes.get(tailSegment);
-        long at = offset;
-        while (record.hasRemaining()) {
-            at += tail.write(record, at); // at the known end: a retry after a failed write overwrites its remains
-        }
-        segmentSizes.put(tailSegment, at);
-        ref.segment = tailSegment;
-        ref.offset = offset;
-        ref.length = length;
+        ref.place = segments.append(record, pendingPerSegment::containsKey);
         if (ref.seq - pending.peekFirst().seq >= IN_MEMORY) {
             ref.batch = null; // read back from disk when its turn comes
         }
-        pendingPerSegment.merge(tailSegment, 1, Integer::sum);
-        bytes += HEADER + length;
+        pendingPerSegment.merge(ref.place.segment(), 1, Integer::sum);
+        bytes += HEADER + ref.place.length();
     }
 
     private synchronized void warnWhenNearlyFull() {
@@ -339,31 +262,9 @@ final class Spool implements Backlog {
         }
     }
 
-    private void roll() throws IOException {
-        long next = Math.max(tailSegment, segmentSizes.isEmpty() ? 0 : segmentSizes.lastKey()) + 1;
-        if (tail != null) {
-            tail.force(false); // records written to it but not forced yet (a group being appended)
-            tail.close();
-            tail = null; // if opening the next one fails, the next write tries again
-            if (!pendingPerSegment.containsKey(tailSegment)) {
-                delete(tailSegment); // every batch in it was committed
-            }
-        }
-        tailSegment = next;
-        tail = FileChannel.open(file(tailSegment), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        segmentSizes.put(tailSegment, 0L);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true); // the new file's name survives a power cut
-        } catch (IOException e) {
-            // some platforms cannot open a directory; the segment's own fsync still holds the data
-        }
-    }
-
     @Override
     public Optional<List<Reading>> oldest() {
-        long segment;
-        long offset;
-        int length;
+        SpoolSegments.Place place;
         synchronized (this) {
             Ref ref = pending.peekFirst();
             if (ref == null) {
@@ -372,18 +273,14 @@ final class Spool implements Backlog {
             if (ref.batch != null) {
                 return Optional.of(ref.batch);
             }
-            segment = ref.segment; // on disk: a batch leaves memory only once written
-            offset = ref.offset;
-            length = ref.length;
+            place = ref.place; // on disk: a batch leaves memory only once written
         }
         // read outside the monitor, not to hold up the appender; the segment stays until this batch is acknowledged
-        try (FileChannel ch = FileChannel.open(file(segment), StandardOpenOption.READ)) {
-            ByteBuffer payload = ByteBuffer.allocate(length);
-            ch.read(payload, offset + HEADER);
-            return Optional.of(SpoolRecords.decode(payload.array()));
+        try {
+            return Optional.of(SpoolRecords.decode(segments.read(place)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the oldest batch of the spool in " + dir + " (segment "
-                    + segment + " offset " + offset + "): " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the oldest batch of the spool in " + dir + " (" + place + "): "
+                    + e.getMessage(), e);
         }
     }
 
@@ -391,30 +288,23 @@ final class Spool implements Backlog {
     public synchronized void acknowledge() {
         Ref ref = pending.removeFirst();
         ref.acknowledged = true;
-        if (ref.segment < 0) {
+        if (ref.place == null) {
             return; // committed before its record was written: the appender skips it
         }
-        bytes -= HEADER + ref.length;
-        int left = pendingPerSegment.merge(ref.segment, -1, Integer::sum);
-        if (left == 0) {
-            pendingPerSegment.remove(ref.segment);
+        long segment = ref.place.segment();
+        bytes -= HEADER + ref.place.length();
+        if (pendingPerSegment.merge(segment, -1, Integer::sum) == 0) {
+            pendingPerSegment.remove(segment);
             try {
-                if (ref.segment != tailSegment) { // the tail is appended to until it rolls
-                    delete(ref.segment);
-                }
+                segments.committed(segment);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete committed spool segment " + file(ref.segment)
+                throw new UncheckedIOException("cannot delete committed spool segment " + segment + " in " + dir
                         + ": " + e.getMessage(), e);
             }
         }
         if (bytes < maxBytes / 2) {
             warned = false;
         }
-    }
-
-    private void delete(long seg) throws IOException {
-        Files.deleteIfExists(file(seg));
-        segmentSizes.remove(seg);
     }
 
     /** At its bound, or a write failed: new batches wait in the writer's queue either way. */
@@ -438,14 +328,14 @@ final class Spool implements Backlog {
     public synchronized long readingsOnlyInMemory() {
         long n = 0;
         for (Ref ref : pending) {
-            n += ref.segment < 0 ? ref.batch.size() : 0;
+            n += ref.place == null ? ref.batch.size() : 0;
         }
         return n;
     }
 
     /** Records cut off at open because they were torn or corrupt. */
     int tornRecords() {
-        return tornRecords;
+        return segments.tornRecords();
     }
 
     /** Lets the appender finish what it can write, then closes the tail (deleting it if every batch in it was committed). */
@@ -473,21 +363,7 @@ final class Spool implements Backlog {
                 LOG.error("spool {} closes with {} batches it could not write ({})", dir, unwritten.size(),
                         String.valueOf(failure));
             }
-            if (tail != null) {
-                try {
-                    tail.close();
-                    if (!pendingPerSegment.containsKey(tailSegment)) {
-                        delete(tailSegment); // every batch in it was committed: nothing to replay
-                    }
-                } catch (IOException ignored) {
-                    // every record was forced when appended; a segment left behind is replayed harmlessly
-                }
-                tail = null;
-            }
+            segments.close(pendingPerSegment::containsKey);
         }
-    }
-
-    private Path file(long seg) {
-        return dir.resolve(String.format("seg-%016d.spool", seg));
     }
 }

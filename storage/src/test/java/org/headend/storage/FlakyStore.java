@@ -1,6 +1,7 @@
 package org.headend.storage;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,6 +16,8 @@ final class FlakyStore extends ForwardingStore {
     final CountDownLatch entered = new CountDownLatch(1);
     final AtomicInteger writes = new AtomicInteger();
     final AtomicInteger failedWrites = new AtomicInteger();
+    /** Every batch the real store committed, in order. */
+    final List<List<Reading>> committed = new CopyOnWriteArrayList<>();
 
     FlakyStore(ReadingStore real) {
         super(real);
@@ -37,7 +40,9 @@ final class FlakyStore extends ForwardingStore {
             failedWrites.incrementAndGet();
             throw new StoreException("store is down (test switch)");
         }
-        return real.write(batch);
+        int fresh = real.write(batch);
+        committed.add(List.copyOf(batch));
+        return fresh;
     }
 
     @Override

@@ -41,13 +41,8 @@ class SpoolTest {
         return ReadingWriterTest.readings(from, n);
     }
 
-    @Test
-    void recordsAreByteForByteWhatDataOutputStreamWrites() throws IOException {
-        // spools written by earlier versions are replayed: the format must not move
-        List<Reading> batch = new ArrayList<>(batch(0, 3));
-        batch.add(new Reading("00000000000\u00e9", Instant.parse("2026-02-01T00:00:00.123456789Z"), "gas.volume",
-                -0.0, "m\u00b3", Quality.ESTIMATED, Source.BACKFILL)); // non-ASCII text goes the slow way
-        batch.add(new Reading("000000000001", Instant.EPOCH, "x\u0000y", 1e300, "", Quality.SUSPECT, Source.FIELD));
+    /** A record's payload as format 1 was first written, through DataOutputStream. */
+    static byte[] formatOne(List<Reading> batch) throws IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
             out.writeByte(1);
@@ -63,8 +58,36 @@ class SpoolTest {
                 out.writeByte(r.source().code());
             }
         }
-        assertArrayEquals(bytes.toByteArray(), SpoolRecords.encode(batch));
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void recordsAreByteForByteWhatDataOutputStreamWrites() throws IOException {
+        // spools written by earlier versions are replayed: the format must not move
+        List<Reading> batch = new ArrayList<>(batch(0, 3));
+        batch.add(new Reading("00000000000\u00e9", Instant.parse("2026-02-01T00:00:00.123456789Z"), "gas.volume",
+                -0.0, "m\u00b3", Quality.ESTIMATED, Source.BACKFILL)); // two-byte characters
+        batch.add(new Reading("000000000001", Instant.EPOCH, "x\u0000y", 1e300, "", Quality.SUSPECT, Source.FIELD));
+        batch.add(new Reading("\u20ac\u0800\uffff", Instant.ofEpochSecond(-1, 5), "\ud83d\ude00 emoji", Double.MIN_VALUE,
+                "\u07ff\u0080\u007f", Quality.CORRECTED, Source.ON_DEMAND)); // three bytes each, surrogates apart
+        assertArrayEquals(formatOne(batch), SpoolRecords.encode(batch));
         assertEquals(batch, SpoolRecords.decode(SpoolRecords.encode(batch)));
+    }
+
+    @Test
+    void aRecordLargerThanTheEncodersBufferIsTheSameBytes() throws IOException {
+        List<Reading> big = new ArrayList<>();
+        for (Reading r : batch(0, 3000)) { // ~200 KiB: the 64 KiB buffer grows twice
+            big.add(new Reading(r.meter() + "\u00fc".repeat(10), r.time(), r.quantity(), r.value(), r.unit(),
+                    r.quality(), r.source()));
+        }
+        SpoolRecords records = new SpoolRecords();
+        records.record(batch(0, 2)); // a reused buffer: what an earlier record left must not leak into the next
+        java.nio.ByteBuffer record = records.record(big);
+        byte[] payload = formatOne(big);
+        assertEquals(payload.length, record.getInt(0));
+        assertEquals(SpoolRecords.crc(payload, 0, payload.length), record.getInt(4));
+        assertArrayEquals(payload, java.util.Arrays.copyOfRange(record.array(), SpoolRecords.HEADER, record.limit()));
     }
 
     @Test
@@ -114,11 +137,52 @@ class SpoolTest {
     void manyPendingBatchesComeBackInOrderFromMemoryAndFromDisk() {
         Spool spool = Spool.open(spoolDir(), 1 << 20);
         List<List<Reading>> in = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 40; i++) { // more than the spool keeps in memory
             in.add(batch(i * 5, 5));
             spool.append(List.of(in.get(i)));
         }
         assertEquals(in, drain(spool));
+    }
+
+    @Test
+    void batchesAppendedAreTheOldestAtOnceWhileTheSpoolWritesThem() throws IOException {
+        Spool spool = Spool.open(spoolDir(), 1 << 20);
+        List<List<Reading>> in = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            in.add(batch(i * 100, 100));
+        }
+        spool.appendUnsynced(in);
+        List<List<Reading>> out = new ArrayList<>();
+        for (var b = spool.oldest(); b.isPresent(); b = spool.oldest()) { // races the appender: both orders are right
+            out.add(b.get());
+            spool.acknowledge();
+        }
+        spool.sync();
+        assertEquals(in, out);
+        assertEquals(0, spool.bytes());
+        assertFalse(spool.isFull());
+        spool.close();
+        assertTrue(segments().isEmpty(), "committed batches, written or skipped, leave nothing to replay");
+    }
+
+    @Test
+    void aBatchTheSpoolCannotWriteStaysInMemoryAndTheSpoolCountsFullUntilTheStoreHasIt() {
+        Spool spool = Spool.open(spoolDir(), 1 << 20);
+        Reading r = batch(0, 1).get(0);
+        List<Reading> unwritable = List.of(new Reading("\u20ac".repeat(30_000), r.time(), r.quantity(), r.value(),
+                r.unit(), r.quality(), r.source())); // 90,000 bytes: too long for a record's text
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.UncheckedIOException.class, () -> spool.append(List.of(unwritable)));
+        assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+        assertTrue(spool.isFull(), "new batches must wait while one cannot be written");
+        assertEquals(1, spool.readingsOnlyInMemory());
+        assertEquals(unwritable, spool.oldest().orElseThrow());
+        spool.acknowledge(); // the store took it
+        spool.sync(); // the retry has nothing left to write
+        assertFalse(spool.isFull());
+        spool.append(List.of(batch(5, 2)));
+        assertEquals(0, spool.readingsOnlyInMemory());
+        assertEquals(List.of(batch(5, 2)), drain(Spool.open(spoolDir(), 1 << 20)));
     }
 
     @Test
@@ -231,6 +295,39 @@ class SpoolTest {
             }
             List<Reading> stored = store.between("000000000003", ENERGY, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
             assertEquals(batch(0, 200).stream().filter(r -> r.meter().equals("000000000003")).toList(), stored);
+            assertTrue(segments().isEmpty());
+        }
+
+        @Test
+        void batchesReachTheStoreInTheOrderAcceptedWhileTheSpoolWritesThemBeside() throws Exception {
+            List<Reading> in = batch(0, 2000);
+            try (ReadingWriter writer = ReadingWriter.start(store, spooled().withQueueCapacity(1000))) {
+                writer.acceptAll(in); // up to 100 batches waiting: groups of 8 appended at once
+                await().until(() -> store.count() == 2000);
+            }
+            assertEquals(in, store.committed.stream().flatMap(List::stream).toList());
+            assertTrue(segments().isEmpty());
+        }
+
+        @Test
+        void aBatchTheSpoolCannotWriteStillReachesTheStore() throws Exception {
+            store.down = true;
+            List<Reading> in = new ArrayList<>(batch(0, 9));
+            Reading r = batch(9, 1).get(0);
+            in.add(new Reading("\u20ac".repeat(30_000), r.time(), r.quantity(), r.value(), r.unit(), r.quality(),
+                    r.source()));
+            try (ReadingWriter writer = ReadingWriter.start(store, spooled())) {
+                writer.acceptAll(in);
+                // failures read first: more of them than of the store's means the spool failed too
+                await().until(() -> writer.stats().failures() > store.failedWrites.get());
+                store.down = false;
+                await().until(() -> store.count() == 10);
+                await().until(() -> writer.stats().backlogBatches() == 0);
+                writer.acceptAll(batch(10, 10)); // the spool takes batches again
+                await().until(() -> store.count() == 20);
+                writer.close();
+                assertEquals(0, writer.stats().lost());
+            }
             assertTrue(segments().isEmpty());
         }
 
