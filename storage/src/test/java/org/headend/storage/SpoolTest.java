@@ -4,18 +4,27 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -43,8 +52,8 @@ class SpoolTest {
 
     /** A record's payload as format 1 was first written, through DataOutputStream. */
     static byte[] formatOne(List<Reading> batch) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(1);
             out.writeInt(batch.size());
             for (Reading r : batch) {
@@ -83,11 +92,11 @@ class SpoolTest {
         }
         SpoolRecords records = new SpoolRecords();
         records.record(batch(0, 2)); // a reused buffer: what an earlier record left must not leak into the next
-        java.nio.ByteBuffer record = records.record(big);
+        ByteBuffer record = records.record(big);
         byte[] payload = formatOne(big);
         assertEquals(payload.length, record.getInt(0));
         assertEquals(SpoolRecords.crc(payload, 0, payload.length), record.getInt(4));
-        assertArrayEquals(payload, java.util.Arrays.copyOfRange(record.array(), SpoolRecords.HEADER, record.limit()));
+        assertArrayEquals(payload, Arrays.copyOfRange(record.array(), SpoolRecords.HEADER, record.limit()));
     }
 
     @Test
@@ -171,8 +180,8 @@ class SpoolTest {
         Reading r = batch(0, 1).get(0);
         List<Reading> unwritable = List.of(new Reading("\u20ac".repeat(30_000), r.time(), r.quantity(), r.value(),
                 r.unit(), r.quality(), r.source())); // 90,000 bytes: too long for a record's text
-        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(
-                java.io.UncheckedIOException.class, () -> spool.append(List.of(unwritable)));
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class, () -> spool.append(List.of(unwritable)));
         assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
         assertTrue(spool.isFull(), "new batches must wait while one cannot be written");
         assertEquals(1, spool.readingsOnlyInMemory());
@@ -329,6 +338,42 @@ class SpoolTest {
                 assertEquals(0, writer.stats().lost());
             }
             assertTrue(segments().isEmpty());
+        }
+
+        @Test
+        void whatAWriterKilledWhileTheStoreWasUpReportedIsStoredAfterTheNextStart() throws Exception {
+            // the store may commit a batch before its record is fsynced: killed at any point, every
+            // reading reported is in the store or in the spool, and the next writer stores the rest in order
+            int batchSize = 50;
+            Path db = dir.resolve("killed.db");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                    SpoolingChild.class.getName(), spoolDir().toString(), "embedded:" + db, String.valueOf(batchSize))
+                    .redirectError(dir.resolve("child.err").toFile()).start();
+            long reported = 0;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(
+                    child.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while (reported < 200 * batchSize && (line = out.readLine()) != null) {
+                    if (line.startsWith("SPOOLED ")) {
+                        reported = Long.parseLong(line.substring(8).strip());
+                    }
+                }
+                child.destroyForcibly(); // SIGKILL on Linux, while the child keeps writing
+                assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+            }
+            assertTrue(reported >= 200 * batchSize, "child reported only " + reported + " readings; its stderr: "
+                    + Files.readString(dir.resolve("child.err")));
+            assertEquals(137, child.exitValue(), "killed by SIGKILL");
+            try (ReadingStore killed = Stores.open("embedded:" + db)) {
+                ReadingWriter writer = ReadingWriter.start(killed, spooled());
+                writer.close();
+                long stored = killed.count();
+                assertTrue(stored >= reported, "stored " + stored + " < reported " + reported);
+                assertEquals(0, stored % batchSize, "whole batches only: " + stored);
+                assertEquals(0, writer.stats().backlogBatches());
+                ReadingWriterOutageTest.assertStoredExactly(killed, ReadingWriterTest.readings(0, (int) stored));
+            }
         }
 
         @Test
