@@ -194,7 +194,7 @@ public final class ReadingWriter implements AutoCloseable {
                         nextFlush = nanoTime.getAsLong() + settings.interval().toNanos();
                     }
                     drainBacklog();
-                    syncBacklog(); // before the next gather and before the stats say they are spooled
+                    syncWhatTheStoreDidNotTake();
                     backlogBytes = backlog.bytes();
                     backlogBatches = backlog.batches();
                 }
@@ -249,6 +249,17 @@ public final class ReadingWriter implements AutoCloseable {
                 return batches;
             } finally {
                 lock.unlock();
+            }
+        }
+
+        /**
+         * Batches the store committed are durable there; those it did not take must be durable in the
+         * backlog before the stats count them and before the next gather. So the flusher waits for the
+         * spool's fsync only while the store is failing (or the spool is), never while it keeps up.
+         */
+        private void syncWhatTheStoreDidNotTake() {
+            if (backlog.batches() > 0 || backlog.isFull()) { // full: also a spool write that failed and waits for a retry
+                syncBacklog();
             }
         }
 
@@ -339,7 +350,7 @@ public final class ReadingWriter implements AutoCloseable {
                     backlog.appendUnsynced(batches);
                 }
                 drainBacklog();
-                syncBacklog();
+                syncWhatTheStoreDidNotTake();
                 backlogBytes = backlog.bytes();
                 backlogBatches = backlog.batches();
                 if ((backlog.batches() == 0 && queued == 0) || nanoTime.getAsLong() - deadline >= 0) {

@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #appendUnsynced} only queues the batches, in memory and in order: a thread of the
  * spool's own ({@code headend-spool-append}) encodes, writes and fsyncs them while the writer hands
- * the same batches, from memory, to the store. {@link #sync} waits for that. A batch the store
- * commits before its record is written is not written at all (it is in the store); one whose write
- * fails stays in memory, is retried at the next {@link #sync}, and meanwhile the spool counts as
- * full. The newest few batches stay in memory beside their records, so the store is fed without
- * reading them back.
+ * the same batches, from memory, to the store. {@link #sync} waits for that; the writer calls it
+ * only for batches the store did not commit. A batch the store commits before its record is
+ * written is not written at all (it is in the store); one whose write fails stays in memory, is
+ * retried at the next {@link #sync}, and meanwhile the spool counts as full. The newest few batches
+ * stay in memory beside their records, so the store is fed without reading them back.
  *
  * <p>At open every segment is scanned in order: a record cut short or failing its CRC (a write torn
  * by a crash, never acknowledged to anyone) is cut off with a warning, the rest is replayed first.

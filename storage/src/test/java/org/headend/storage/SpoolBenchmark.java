@@ -15,7 +15,9 @@ import java.util.function.Supplier;
  * {@code main} run by hand (docs/performance.md, "Spool"). The same readings go through a
  * {@link ReadingWriter} with its default settings into a fresh store, once with a spool and once
  * without, alternated in one process so that the machine's load hits both alike; the time is from
- * the first {@code accept} to {@code close()} returning (everything stored).
+ * the first {@code accept} to {@code close()} returning (everything stored). Each run also prints
+ * the CPU time the whole process used meanwhile (every thread, JIT and GC included): on a machine
+ * shared with other work the wall-clock time of single runs moves by 2x, the CPU time much less.
  *
  * <p>Arguments: meters, poll cycles, pairs of runs. Stores: SQLite in a temporary directory, and
  * PostgreSQL in a scratch schema when {@code HEADEND_TEST_JDBC_URL} is set.
@@ -62,20 +64,32 @@ public final class SpoolBenchmark {
             throws Exception {
         List<Double> with = new ArrayList<>();
         List<Double> without = new ArrayList<>();
+        List<Double> cpuWith = new ArrayList<>();
+        List<Double> cpuWithout = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
             boolean spoolFirst = i % 2 == 1; // alternate the order: a JVM's later runs are warmer
             for (int k = 0; k < 2; k++) {
                 boolean spool = (k == 0) == spoolFirst;
+                double cpu0 = cpuSeconds();
                 double s = run(rows, fresh.get(), spool ? tmp.resolve("spool-" + UUID.randomUUID()) : null);
+                double cpu = cpuSeconds() - cpu0;
                 (spool ? with : without).add(s);
-                System.out.printf("  %s %s spool: %.2f s (%,.0f readings/s)%n", name, spool ? "with" : "without", s,
-                        rows.size() / s);
+                (spool ? cpuWith : cpuWithout).add(cpu);
+                System.out.printf("  %s %s spool: %.2f s (%,.0f readings/s), process CPU %.2f s%n", name,
+                        spool ? "with" : "without", s, rows.size() / s, cpu);
             }
         }
         double w = median(with);
         double wo = median(without);
         System.out.printf("%s: median with spool %.2f s, without %.2f s: the spool adds %.0f %%%n", name, w, wo,
                 (w / wo - 1) * 100);
+        System.out.printf("%s: median process CPU with spool %.2f s, without %.2f s: the spool adds %.0f %%%n", name,
+                median(cpuWith), median(cpuWithout), (median(cpuWith) / median(cpuWithout) - 1) * 100);
+    }
+
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     private static double run(List<Reading> rows, ReadingStore store, Path spool) throws InterruptedException {
