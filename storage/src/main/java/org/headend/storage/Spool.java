@@ -168,7 +168,7 @@ final class Spool implements Backlog {
         }
         if (f != null) {
             throw new UncheckedIOException("cannot write or fsync the spool in " + dir + " (" + unwritten.size()
-                    + " batches only in memory): " + f.getMessage(), f instanceof IOException io ? io : new IOException(f));
+                    + " batches not written yet): " + f.getMessage(), f instanceof IOException io ? io : new IOException(f));
         }
     }
 

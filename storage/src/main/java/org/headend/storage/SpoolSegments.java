@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * the last one (the tail) appended to until it rolls at {@code segmentBytes}. Which segments still
  * hold batches not committed is the {@link Spool}'s knowledge: it is asked when the tail rolls or
  * closes, and a segment left with none is deleted. Not thread-safe: the spool calls it under its
- * monitor, except {@link #force} from the one thread that appends.
+ * monitor, except {@link #force} from the one thread that appends and {@link #read}, which opens a
+ * channel of its own and touches nothing shared.
  */
 final class SpoolSegments {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolSegments.class);
