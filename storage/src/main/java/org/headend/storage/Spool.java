@@ -187,12 +187,13 @@ final class Spool implements Backlog {
                     upTo = unwritten.peekLast().seq;
                 }
                 try {
-                    writeUnwritten(upTo);
-                    FileChannel tail;
-                    synchronized (this) {
-                        tail = segments.tail();
+                    if (writeUnwritten(upTo)) { // nothing written (all committed first): nothing to force
+                        FileChannel tail;
+                        synchronized (this) {
+                            tail = segments.tail();
+                        }
+                        SpoolSegments.force(tail);
                     }
-                    SpoolSegments.force(tail);
                     synchronized (this) {
                         durableSeq = upTo;
                         notifyAll();
@@ -217,15 +218,16 @@ final class Spool implements Backlog {
         }
     }
 
-    /** Writes the unwritten batches up to {@code upTo}, encoding each outside the monitor. */
-    private void writeUnwritten(long upTo) throws IOException {
+    /** Writes the unwritten batches up to {@code upTo}, encoding each outside the monitor; whether it wrote any. */
+    private boolean writeUnwritten(long upTo) throws IOException {
+        boolean wrote = false;
         while (true) {
             Ref ref;
             List<Reading> batch;
             synchronized (this) {
                 ref = unwritten.peekFirst();
                 if (ref == null || ref.seq > upTo) {
-                    return;
+                    return wrote;
                 }
                 if (ref.acknowledged) { // the store has it: no record needed
                     unwritten.removeFirst();
@@ -237,6 +239,7 @@ final class Spool implements Backlog {
             synchronized (this) {
                 if (!ref.acknowledged) {
                     write(ref, record);
+                    wrote = true;
                 }
                 unwritten.removeFirst();
             }
