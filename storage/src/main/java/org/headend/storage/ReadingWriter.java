@@ -175,7 +175,6 @@ public final class ReadingWriter implements AutoCloseable {
     static final int GROUP = 8;
 
     /** The one flusher: gathers, appends to the backlog, writes the backlog to the store. */
-
     private final class Flusher implements Runnable {
         @Override
         public void run() {
@@ -336,18 +335,22 @@ public final class ReadingWriter implements AutoCloseable {
             long deadline = nanoTime.getAsLong() + settings.closeTimeout().toNanos();
             int queued;
             while (true) {
-                List<List<Reading>> batches = new ArrayList<>();
                 lock.lock();
                 try {
-                    while (batches.size() < GROUP && !queue.isEmpty() && !backlog.isFull()) {
-                        batches.add(take());
+                    // everything queued goes to the backlog now, not a group per backoff: the deadline may be near
+                    while (!queue.isEmpty() && !backlog.isFull()) {
+                        List<List<Reading>> group = new ArrayList<>();
+                        while (group.size() < GROUP && !queue.isEmpty()) {
+                            group.add(take());
+                        }
+                        backlog.appendUnsynced(group);
+                        if (failuresInRow > 0) {
+                            syncBacklog(); // the store is failing: the bound must count these before more are taken
+                        }
                     }
                     queued = queue.size();
                 } finally {
                     lock.unlock();
-                }
-                if (!batches.isEmpty()) {
-                    backlog.appendUnsynced(batches);
                 }
                 drainBacklog();
                 syncWhatTheStoreDidNotTake();
