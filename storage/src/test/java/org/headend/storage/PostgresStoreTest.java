@@ -229,6 +229,19 @@ class PostgresStoreTest extends ReadingStoreContract {
     }
 
     @Test
+    void aVersion7DatabaseIsMigratedKeepingItsComparedChecks() throws SQLException {
+        store.close();
+        sql(baseUrl, "DROP SCHEMA " + schema + " CASCADE");
+        sql(baseUrl, "CREATE SCHEMA " + schema);
+        try (Connection c = DriverManager.getConnection(withSchema(baseUrl, schema))) {
+            assertEquals(7, new Migrator("postgresql", PARTITIONED_VARIANT, null).migrate(c, 7));
+            ReadingStoreContract.compareChecksAsVersion7Did(c);
+        }
+        store = PostgresStore.open(withSchema(baseUrl, schema), null, null, StoreOptions.defaults(), JANUARY);
+        ReadingStoreContract.assertVersion7ChecksKept(store);
+    }
+
+    @Test
     void aVersion1DatabaseIsMigratedKeepingItsReadingsAndLastReadings() throws SQLException {
         store.close();
         sql(baseUrl, "DROP SCHEMA " + schema + " CASCADE");
