@@ -24,14 +24,14 @@ import org.postgresql.PGStatement;
 final class ComparisonRecorder {
     /** Checks per statement when PostgreSQL takes them as arrays. */
     private static final int CHUNK = 20_000;
-    private static final String UPSERT = "INSERT INTO field_outcome (meter, check_time_ms, counts, compared_at_ms)";
+    private static final String INSERT = "INSERT INTO field_outcome (meter, check_time_ms, counts, compared_at_ms)";
     private static final String ON_CONFLICT = " ON CONFLICT (meter, check_time_ms)"
             + " DO UPDATE SET counts = excluded.counts, compared_at_ms = excluded.compared_at_ms";
-    // PostgreSQL: chunks as arrays, one statement each, instead of a round trip per check. The
-    // upsert plans no join: each row is one probe of the key, however many rows a chunk holds (an
-    // UPDATE joined to the arrays was planned as a hash join over the whole table, once per chunk).
-    private static final String UPSERT_ARRAYS = UPSERT + " SELECT u.meter, u.t, u.counts, ?"
-            + " FROM unnest(?::text[], ?::bigint[], ?::smallint[]) AS u(meter, t, counts)" + ON_CONFLICT;
+    // PostgreSQL: chunks as arrays, one statement each, instead of a round trip per check. Inserts
+    // plan no join: each row is one probe of the key, however many rows a chunk holds (an UPDATE
+    // joined to the arrays was planned as a hash join over the whole table, once per chunk).
+    private static final String ARRAYS = " SELECT u.meter, u.t, u.counts, ?"
+            + " FROM unnest(?::text[], ?::bigint[], ?::smallint[]) AS u(meter, t, counts)";
     private static final String CLEAR_ARRAYS = "DELETE FROM field_finding f USING unnest(?::text[], ?::bigint[]) AS u(meter, t)"
             + " WHERE f.meter = u.meter AND f.check_time_ms = u.t AND f.accepted_at_ms IS NULL";
     private static final String FINDING_INSERT = "INSERT INTO field_finding (meter, check_time_ms, category, evidence,"
@@ -77,23 +77,34 @@ final class ComparisonRecorder {
         }
         Map<Key, Boolean> counts = storedCounts(c, from, to);
         Map<Key, Set<Said>> open = openFindings(c, from, to);
-        List<FieldCheckStore.Compared> outcomes = new ArrayList<>();
+        List<FieldCheckStore.Compared> added = new ArrayList<>();
+        List<FieldCheckStore.Compared> changed = new ArrayList<>();
         List<FieldCheckStore.Compared> findings = new ArrayList<>();
         for (var e : compared.entrySet()) {
             Key key = e.getKey();
             FieldCheckStore.Compared k = e.getValue();
             Boolean stored = counts.get(key);
-            if (stored == null || stored != k.counts()) {
-                outcomes.add(k);
+            if (stored == null) {
+                added.add(k);
+            } else if (stored != k.counts()) {
+                changed.add(k);
             }
-            Set<Said> now = new HashSet<>();
-            k.findings().forEach(f -> now.add(Said.of(f)));
-            if (!now.equals(open.getOrDefault(key, Set.of()))) {
+            Set<Said> was = open.get(key); // null: none open
+            if (k.findings().isEmpty() ? was != null : !said(k).equals(was)) {
                 findings.add(k);
             }
         }
-        writeOutcomes(c, outcomes, at);
+        // new ones are plain inserts: cheaper than an upsert, and safe since no other comparison
+        // writes meanwhile (PostgreSQL: the lock above; SQLite: its one writer)
+        writeOutcomes(c, added, "", at);
+        writeOutcomes(c, changed, ON_CONFLICT, at);
         replaceFindings(c, findings);
+    }
+
+    private static Set<Said> said(FieldCheckStore.Compared k) {
+        Set<Said> out = new HashSet<>();
+        k.findings().forEach(f -> out.add(Said.of(f)));
+        return out;
     }
 
     private Map<Key, Boolean> storedCounts(Connection c, long from, long to) throws SQLException {
@@ -128,12 +139,13 @@ final class ComparisonRecorder {
         return out;
     }
 
-    private void writeOutcomes(Connection c, List<FieldCheckStore.Compared> outcomes, Instant at) throws SQLException {
+    private void writeOutcomes(Connection c, List<FieldCheckStore.Compared> outcomes, String onConflict, Instant at)
+            throws SQLException {
         if (outcomes.isEmpty()) {
             return;
         }
         if (!postgresql) {
-            try (PreparedStatement p = c.prepareStatement(UPSERT + " VALUES (?, ?, ?, ?)" + ON_CONFLICT)) {
+            try (PreparedStatement p = c.prepareStatement(INSERT + " VALUES (?, ?, ?, ?)" + onConflict)) {
                 for (FieldCheckStore.Compared k : outcomes) {
                     p.setString(1, k.meter());
                     p.setLong(2, k.checkTime().toEpochMilli());
@@ -145,7 +157,7 @@ final class ComparisonRecorder {
             }
             return;
         }
-        try (PreparedStatement p = c.prepareStatement(UPSERT_ARRAYS)) {
+        try (PreparedStatement p = c.prepareStatement(INSERT + ARRAYS + onConflict)) {
             for (int from = 0; from < outcomes.size(); from += CHUNK) {
                 List<FieldCheckStore.Compared> chunk = outcomes.subList(from, Math.min(outcomes.size(), from + CHUNK));
                 Short[] counts = new Short[chunk.size()];
