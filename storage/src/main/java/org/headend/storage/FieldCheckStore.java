@@ -34,8 +34,9 @@ public interface FieldCheckStore {
     /**
      * Records that these checks were compared: each one counts as a verification or not (a meter
      * not found does not), and its open findings are replaced by {@code findings}. Findings already
-     * accepted are history and stay. Comparing again is harmless; a check's comparison time is
-     * when its present outcome was first recorded.
+     * accepted are history and stay. Comparing again is harmless and writes only what changed: a
+     * check's comparison time is when its present outcome was first recorded, and a finding found
+     * again as it was keeps the time it was first found.
      */
     void recordComparisons(List<Compared> compared, Instant at);
 

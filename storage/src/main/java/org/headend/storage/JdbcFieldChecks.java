@@ -11,10 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.postgresql.PGStatement;
 
 /**
- * {@link FieldCheckStore} in plain SQL that SQLite and PostgreSQL both run (schema V4: times as
- * epoch milliseconds). The store lends it connections through {@link StoreTransactions}, so field checks
+ * {@link FieldCheckStore} in plain SQL that SQLite and PostgreSQL both run (schema V4 and V8: times
+ * as epoch milliseconds). The store lends it connections through {@link StoreTransactions}, so field checks
  * share its writer discipline (SQLite: the one writer connection under its lock).
  */
 final class JdbcFieldChecks implements FieldCheckStore {
@@ -27,27 +28,17 @@ final class JdbcFieldChecks implements FieldCheckStore {
     private static final String CORRECTION_COLUMNS = "meter, check_time_ms, category, quantity, remote_value, field_value, "
             + "energy_kwh, valid_from_ms, accepted_at_ms, accepted_by, note";
 
-    /** Probes per statement when PostgreSQL takes them as arrays. */
-    private static final int CHUNK = 20_000;
-    // PostgreSQL: a quarter's worth of checks marked in one statement per chunk (arrays) rather
-    // than one UPDATE and one DELETE per check, which cost a round trip each even when batched.
-    // A check whose outcome is unchanged is not rewritten: comparing a quarter again after each
-    // import then touches only the new checks (compared_at_ms is when the outcome was first seen).
-    private static final String MARK_ARRAYS = "UPDATE field_check f SET compared_at_ms = ?, counts = u.counts"
-            + " FROM unnest(?::text[], ?::bigint[], ?::smallint[]) AS u(meter, t, counts)"
-            + " WHERE f.meter = u.meter AND f.check_time_ms = u.t AND (f.compared_at_ms IS NULL OR f.counts <> u.counts)";
-    private static final String CLEAR_ARRAYS = "DELETE FROM field_finding f USING unnest(?::text[], ?::bigint[]) AS u(meter, t)"
-            + " WHERE f.meter = u.meter AND f.check_time_ms = u.t AND f.accepted_at_ms IS NULL";
-
     private final StoreTransactions tx;
-    private final boolean arrays;
+    private final boolean postgresql;
+    private final ComparisonRecorder recorder;
 
     /**
-     * @param arrays whether the database takes arrays as parameters (PostgreSQL): bulk marks use them
+     * @param postgresql whether the database is PostgreSQL: bulk writes take arrays, bulk reads come in binary
      */
-    JdbcFieldChecks(StoreTransactions tx, boolean arrays) {
+    JdbcFieldChecks(StoreTransactions tx, boolean postgresql) {
         this.tx = tx;
-        this.arrays = arrays;
+        this.postgresql = postgresql;
+        this.recorder = new ComparisonRecorder(postgresql);
     }
 
     @Override
@@ -103,6 +94,9 @@ final class JdbcFieldChecks implements FieldCheckStore {
         return tx.read("read field results " + from + ".." + to, c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS
                     + " FROM field_check WHERE check_time_ms >= ? AND check_time_ms < ? ORDER BY meter, check_time_ms")) {
+                if (postgresql) {
+                    p.unwrap(PGStatement.class).setPrepareThreshold(-1); // a quarter's rows in binary: no number parsing
+                }
                 p.setLong(1, from.toEpochMilli());
                 p.setLong(2, to.toEpochMilli());
                 List<FieldResult> out = new ArrayList<>();
@@ -122,82 +116,15 @@ final class JdbcFieldChecks implements FieldCheckStore {
             return;
         }
         tx.write("record " + compared.size() + " comparisons", c -> {
-            if (arrays) {
-                markWithArrays(c, compared, at);
-            } else {
-                markOneByOne(c, compared, at);
-            }
-            try (PreparedStatement add = c.prepareStatement("INSERT INTO field_finding (" + FINDING_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, '') ON CONFLICT DO NOTHING")) {
-                for (Compared k : compared) {
-                    for (FieldFinding f : k.findings()) {
-                        add.setString(1, f.meter());
-                        add.setLong(2, f.checkTime().toEpochMilli());
-                        add.setString(3, f.category());
-                        add.setString(4, f.evidence());
-                        add.setDouble(5, f.energyKwh());
-                        add.setString(6, f.band());
-                        add.setString(7, f.area());
-                        add.setLong(8, f.foundAt().toEpochMilli());
-                        add.addBatch();
-                    }
-                }
-                add.executeBatch(); // after the clearing: a finding found again replaces the open one
-            }
+            recorder.record(c, compared, at);
             return null;
         });
-    }
-
-    private static void markOneByOne(Connection c, List<Compared> compared, Instant at) throws SQLException {
-        try (PreparedStatement mark = c.prepareStatement(
-                "UPDATE field_check SET compared_at_ms = ?, counts = ? WHERE meter = ? AND check_time_ms = ?"
-                        + " AND (compared_at_ms IS NULL OR counts <> ?)");
-             PreparedStatement clear = c.prepareStatement(
-                     "DELETE FROM field_finding WHERE meter = ? AND check_time_ms = ? AND accepted_at_ms IS NULL")) {
-            for (Compared k : compared) {
-                mark.setLong(1, at.toEpochMilli());
-                mark.setInt(2, k.counts() ? 1 : 0);
-                mark.setString(3, k.meter());
-                mark.setLong(4, k.checkTime().toEpochMilli());
-                mark.setInt(5, k.counts() ? 1 : 0);
-                mark.addBatch();
-                clear.setString(1, k.meter());
-                clear.setLong(2, k.checkTime().toEpochMilli());
-                clear.addBatch();
-            }
-            mark.executeBatch();
-            clear.executeBatch();
-        }
-    }
-
-    private static void markWithArrays(Connection c, List<Compared> compared, Instant at) throws SQLException {
-        try (PreparedStatement mark = c.prepareStatement(MARK_ARRAYS); PreparedStatement clear = c.prepareStatement(CLEAR_ARRAYS)) {
-            for (int from = 0; from < compared.size(); from += CHUNK) {
-                List<Compared> chunk = compared.subList(from, Math.min(compared.size(), from + CHUNK));
-                String[] meters = new String[chunk.size()];
-                Long[] times = new Long[chunk.size()];
-                Short[] counts = new Short[chunk.size()];
-                for (int i = 0; i < meters.length; i++) {
-                    meters[i] = chunk.get(i).meter();
-                    times[i] = chunk.get(i).checkTime().toEpochMilli();
-                    counts[i] = (short) (chunk.get(i).counts() ? 1 : 0);
-                }
-                mark.setLong(1, at.toEpochMilli());
-                mark.setArray(2, c.createArrayOf("text", meters));
-                mark.setArray(3, c.createArrayOf("bigint", times));
-                mark.setArray(4, c.createArrayOf("smallint", counts));
-                mark.executeUpdate();
-                clear.setArray(1, c.createArrayOf("text", meters));
-                clear.setArray(2, c.createArrayOf("bigint", times));
-                clear.executeUpdate();
-            }
-        }
     }
 
     @Override
     public Map<String, Instant> lastCounted(Instant notAfter) {
         return tx.read("read last counted checks", c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT meter, MAX(check_time_ms) FROM field_check "
+            try (PreparedStatement p = c.prepareStatement("SELECT meter, MAX(check_time_ms) FROM field_outcome "
                     + "WHERE counts = 1 AND check_time_ms <= ? GROUP BY meter")) {
                 p.setLong(1, notAfter.toEpochMilli());
                 Map<String, Instant> out = new LinkedHashMap<>();
@@ -214,7 +141,7 @@ final class JdbcFieldChecks implements FieldCheckStore {
     @Override
     public Map<String, List<Instant>> counted(Instant from, Instant to) {
         return tx.read("read counted checks", c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT meter, check_time_ms FROM field_check "
+            try (PreparedStatement p = c.prepareStatement("SELECT meter, check_time_ms FROM field_outcome "
                     + "WHERE counts = 1 AND check_time_ms >= ? AND check_time_ms < ? ORDER BY meter, check_time_ms")) {
                 p.setLong(1, from.toEpochMilli());
                 p.setLong(2, to.toEpochMilli());

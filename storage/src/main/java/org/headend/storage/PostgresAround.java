@@ -30,11 +30,13 @@ final class PostgresAround {
     /** Probes per round trip of {@link #around}: arrays of this size bind and plan in milliseconds. */
     static final int CHUNK = 20_000;
     // One round trip per chunk: the probes as arrays, two LATERAL index seeks each on the key
-    // (series, time); the window bounds let the executor prune monthly partitions per probe.
+    // (series, time); the window bounds let the executor prune monthly partitions per probe. The
+    // series is a seek per probe too (LIMIT 1 keeps the planner from turning it into a hash join,
+    // which scanned and hashed all series once per chunk: 1.2 s a chunk instead of 0.35 s).
     private static final String SQL = "SELECT p.i, b.t, b.value, b.unit, b.quality, b.source,"
             + " a.t, a.value, a.unit, a.quality, a.source"
             + " FROM unnest(?::text[], ?::bigint[]) WITH ORDINALITY AS p(meter, t_ms, i)"
-            + " JOIN series s ON s.quantity = ? AND s.meter = p.meter"
+            + " CROSS JOIN LATERAL (SELECT s.id FROM series s WHERE s.quantity = ? AND s.meter = p.meter LIMIT 1) s"
             + " CROSS JOIN LATERAL (SELECT timestamptz 'epoch' + p.t_ms * interval '1 millisecond' AS at) x"
             + " LEFT JOIN LATERAL (SELECT " + PostgresStore.EPOCH_MS.formatted("r.time") + " AS t, r.value, r.unit, r.quality, r.source"
             + "   FROM reading r WHERE r.series = s.id AND r.time <= x.at AND r.time >= x.at - ?::interval"

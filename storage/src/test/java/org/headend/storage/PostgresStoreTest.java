@@ -228,13 +228,28 @@ class PostgresStoreTest extends ReadingStoreContract {
         assertEquals(2, rowsIn("pg_tables WHERE schemaname = current_schema() AND tablename IN ('meter_event', 'poll_day')"));
     }
 
-    @Test
-    void aVersion1DatabaseIsMigratedKeepingItsReadingsAndLastReadings() throws SQLException {
+    /** Closes the test's store and remakes its schema as migration {@code version} left it, empty. */
+    private Connection emptySchemaAtVersion(int version) throws SQLException {
         store.close();
         sql(baseUrl, "DROP SCHEMA " + schema + " CASCADE");
         sql(baseUrl, "CREATE SCHEMA " + schema);
-        try (Connection c = DriverManager.getConnection(withSchema(baseUrl, schema))) {
-            assertEquals(1, new Migrator("postgresql", PARTITIONED_VARIANT, null).migrate(c, 1));
+        Connection c = DriverManager.getConnection(withSchema(baseUrl, schema));
+        assertEquals(version, new Migrator("postgresql", PARTITIONED_VARIANT, null).migrate(c, version));
+        return c;
+    }
+
+    @Test
+    void aVersion7DatabaseIsMigratedKeepingItsComparedChecks() throws SQLException {
+        try (Connection c = emptySchemaAtVersion(7)) {
+            ReadingStoreContract.compareChecksAsVersion7Did(c);
+        }
+        store = PostgresStore.open(withSchema(baseUrl, schema), null, null, StoreOptions.defaults(), JANUARY);
+        ReadingStoreContract.assertVersion7ChecksKept(store);
+    }
+
+    @Test
+    void aVersion1DatabaseIsMigratedKeepingItsReadingsAndLastReadings() throws SQLException {
+        try (Connection c = emptySchemaAtVersion(1)) {
             var s = c.createStatement();
             // as the V1 store left them: a monthly partition, series with its last reading, two readings
             s.execute("CREATE TABLE reading_p202601 PARTITION OF reading FOR VALUES FROM ('2026-01-01') TO ('2026-02-01')");

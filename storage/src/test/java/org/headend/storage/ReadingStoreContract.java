@@ -489,6 +489,54 @@ abstract class ReadingStoreContract {
             assertEquals("auditor", now.get(0).acceptedBy());
             assertEquals(seal2, now.get(1));
         }
+
+        @Test
+        void comparingAgainKeepsWhatDidNotChangeAndRecordsWhatDid() {
+            FieldCheckStore f = store.fieldChecks();
+            f.save(List.of(result("000000000001", at(10), 1.0, "x"), result("000000000002", at(15), 2.0, "x")));
+            FieldFinding seal = new FieldFinding("000000000001", at(10), "seal_broken", "seal broken", 0, "none", "north",
+                    at(30), null, null);
+            f.recordComparisons(List.of(new FieldCheckStore.Compared("000000000001", at(10), true, List.of(seal)),
+                    new FieldCheckStore.Compared("000000000002", at(15), true, List.of())), at(30));
+            assertEquals(java.util.Map.of("000000000001", at(10), "000000000002", at(15)), f.lastCounted(at(100)));
+
+            // the same finding found again later keeps when it was first found; a new one is added
+            FieldFinding sealAgain = new FieldFinding("000000000001", at(10), "seal_broken", "seal broken", 0, "none",
+                    "north", at(50), null, null);
+            FieldFinding vt = new FieldFinding("000000000002", at(15), "vt_ratio_differs", "factor 2", 90, "0-100", "south",
+                    at(50), null, null);
+            f.recordComparisons(List.of(new FieldCheckStore.Compared("000000000001", at(10), true, List.of(sealAgain)),
+                    new FieldCheckStore.Compared("000000000002", at(15), true, List.of(vt))), at(50));
+            assertEquals(List.of(seal, vt), f.findings(at(0), at(60)));
+
+            // meter 2 turns out not to have been there (a re-import would say so): it no longer counts,
+            // and its finding goes; a check compared twice in one call takes its last outcome
+            f.recordComparisons(List.of(new FieldCheckStore.Compared("000000000002", at(15), true, List.of(vt)),
+                    new FieldCheckStore.Compared("000000000002", at(15), false, List.of())), at(70));
+            assertEquals(java.util.Map.of("000000000001", at(10)), f.lastCounted(at(100)));
+            assertEquals(java.util.Map.of("000000000001", List.of(at(10))), f.counted(at(0), at(60)));
+            assertEquals(List.of(seal), f.findings(at(0), at(60)));
+        }
+    }
+
+    /** Two checks as schema V7 kept them: one compared (counts), one imported and not compared yet. */
+    static void compareChecksAsVersion7Did(java.sql.Connection c) throws java.sql.SQLException {
+        String columns = "INSERT INTO field_check (meter, check_time_ms, meter_present, meter_serial, ct_serial, vt_serial,"
+                + " seal, crew, notes, origin, imported_at_ms, compared_at_ms, counts) VALUES ";
+        try (var s = c.createStatement()) {
+            s.execute(columns + "('000000000001', " + at(10).toEpochMilli() + ", 1, 'S1', '', '', 'intact', '', '', 'a.csv line 2', 0, "
+                    + at(30).toEpochMilli() + ", 1)");
+            s.execute(columns + "('000000000002', " + at(15).toEpochMilli() + ", 1, 'S2', '', '', 'intact', '', '', 'a.csv line 3', 0, NULL, 0)");
+        }
+    }
+
+    static void assertVersion7ChecksKept(ReadingStore migrated) {
+        FieldCheckStore f = migrated.fieldChecks();
+        assertEquals(List.of("000000000001", "000000000002"), f.results(at(0), at(60)).stream().map(FieldResult::meter).toList());
+        assertEquals(java.util.Map.of("000000000001", at(10)), f.lastCounted(at(60)));
+        // the one not compared yet is recorded as any other
+        f.recordComparisons(List.of(new FieldCheckStore.Compared("000000000002", at(15), true, List.of())), at(40));
+        assertEquals(java.util.Map.of("000000000001", List.of(at(10)), "000000000002", List.of(at(15))), f.counted(at(0), at(60)));
     }
 
     @Nested

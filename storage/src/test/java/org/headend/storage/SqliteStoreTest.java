@@ -79,6 +79,18 @@ class SqliteStoreTest extends ReadingStoreContract {
     }
 
     @Test
+    void aVersion7FileIsMigratedKeepingItsComparedChecks() throws Exception {
+        Path old = dir.resolve("v7.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old)) {
+            assertEquals(7, new Migrator("sqlite", "sqlite", null).migrate(c, 7));
+            ReadingStoreContract.compareChecksAsVersion7Did(c);
+        }
+        try (ReadingStore migrated = Stores.open("embedded:" + old)) {
+            ReadingStoreContract.assertVersion7ChecksKept(migrated);
+        }
+    }
+
+    @Test
     void aVersion1FileIsMigratedKeepingItsReadings() throws Exception {
         Path old = dir.resolve("v1.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old)) {
