@@ -139,6 +139,13 @@ final class DeferredStore implements ReadingStore {
         return real().count();
     }
 
+    /** Not known before the store opens; nothing is committed before that either. */
+    @Override
+    public boolean commitsSurvivePowerCut() {
+        ReadingStore r = real;
+        return r != null && r.commitsSurvivePowerCut();
+    }
+
     @Override
     public String describe() {
         ReadingStore r = real;

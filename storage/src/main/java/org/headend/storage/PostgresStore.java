@@ -88,6 +88,8 @@ final class PostgresStore implements ReadingStore {
     private final HikariDataSource pool;
     private final String where;
     private final String layout;
+    /** The server's fsync is on and synchronous_commit not off: a commit it reports is on disk. */
+    private final boolean durableCommits;
     private final Partitions partitions;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SeriesIds seriesIds = new SeriesIds();
@@ -97,10 +99,11 @@ final class PostgresStore implements ReadingStore {
     private final FollowedLastReadings lastReadings = new FollowedLastReadings(LAST);
     private final PostgresAround around;
 
-    private PostgresStore(HikariDataSource pool, String where, String layout, Partitions partitions) {
+    private PostgresStore(HikariDataSource pool, String where, String layout, Partitions partitions, boolean durableCommits) {
         this.pool = pool;
         this.where = where;
         this.layout = layout;
+        this.durableCommits = durableCommits;
         this.partitions = partitions;
         this.around = new PostgresAround(pool, where);
     }
@@ -146,16 +149,18 @@ final class PostgresStore implements ReadingStore {
             String variant = chooseVariant(c);
             String lock = "SELECT pg_advisory_xact_lock(hashtext('headend.migrate.' || current_schema()))";
             int schema = new Migrator("postgresql", variant, lock).migrate(c);
+            boolean durable = "t".equals(scalar(c,
+                    "SELECT current_setting('fsync') = 'on' AND current_setting('synchronous_commit') <> 'off'"));
             if (TIMESCALEDB.equals(variant)) {
                 String policies = Timescale.applyPolicies(c, options);
                 return new PostgresStore(pool, where, "TimescaleDB " + scalar(c,
                         "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")
-                        + " hypertable, " + policies + ", schema v" + schema, null);
+                        + " hypertable, " + policies + ", schema v" + schema, null, durable);
             }
             Partitions partitions = Partitions.open(pool, options, clock);
             String note = hasTimescaleAvailable(c) ? "" : ", TimescaleDB not available";
             return new PostgresStore(pool, where, "native monthly partitions, BRIN on time, DEFAULT kept empty"
-                    + note + ", schema v" + schema, partitions);
+                    + note + ", schema v" + schema, partitions, durable);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new StoreException("cannot open the PostgreSQL store at " + safeUrl + ": " + rootMessage(e), e);
@@ -527,6 +532,11 @@ final class PostgresStore implements ReadingStore {
             }
         }
         return out;
+    }
+
+    @Override
+    public boolean commitsSurvivePowerCut() {
+        return durableCommits;
     }
 
     @Override

@@ -129,6 +129,15 @@ public interface ReadingStore extends AutoCloseable {
     /** All readings stored. */
     long count();
 
+    /**
+     * Whether a commit this store reported is on stable storage, so that it survives a power cut.
+     * When it is not, a spool in front of the store also keeps the batches the store committed
+     * (until their segment is done), not only those it has not taken yet. Unknown stores: false.
+     */
+    default boolean commitsSurvivePowerCut() {
+        return false;
+    }
+
     /** What this store is, for the start-up line, e.g. "SQLite 3.54.1 at data/headend.db". */
     String describe();
 

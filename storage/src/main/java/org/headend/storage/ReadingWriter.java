@@ -75,7 +75,7 @@ public final class ReadingWriter implements AutoCloseable {
     /** As {@link #start(ReadingStore, WriterSettings)} with a monotonic clock for intervals and backoff. */
     public static ReadingWriter start(ReadingStore store, WriterSettings settings, LongSupplier nanoTime) {
         Backlog backlog = settings.spoolDirectory() == null ? new Backlog.Memory(settings.memoryBatches())
-                : Spool.open(settings.spoolDirectory(), settings.spoolMaxBytes());
+                : Spool.open(settings.spoolDirectory(), settings.spoolMaxBytes(), store::commitsSurvivePowerCut);
         ReadingWriter w = new ReadingWriter(store, settings, nanoTime, backlog);
         w.flusher.start();
         return w;

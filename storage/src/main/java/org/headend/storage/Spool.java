@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * spool's own ({@code headend-spool-append}) encodes, writes and fsyncs them while the writer hands
  * the same batches, from memory, to the store. {@link #sync} waits for that; the writer calls it
  * only for batches the store did not commit. A batch the store commits before its record is
- * written is not written at all (it is in the store); one whose write fails stays in memory, is
+ * written is not written at all when the store's commits survive a power cut (PostgreSQL, SQLite
+ * with FULL sync); with SQLite's default NORMAL sync a power cut may take the last commits, so it
+ * is written all the same and stays until its segment rolls, which covers the commits SQLite has
+ * not yet forced to disk in all but a long stall. One whose write fails stays in memory, is
  * retried at the next {@link #sync}, and meanwhile the spool counts as full. The newest few batches
  * stay in memory beside their records, so the store is fed without reading them back.
  *
@@ -62,6 +66,7 @@ final class Spool implements Backlog {
     private final Path dir;
     private final long maxBytes;
     private final SpoolSegments segments;
+    private final BooleanSupplier commitsSurvivePowerCut;
     /** Not acknowledged, oldest first; their seqs are consecutive. */
     private final ArrayDeque<Ref> pending = new ArrayDeque<>();
     /** Appended and not on disk yet, oldest first: the appender's work. */
@@ -81,16 +86,22 @@ final class Spool implements Backlog {
     private boolean closing;
     private Thread appender;
 
-    private Spool(Path dir, long maxBytes) {
+    private Spool(Path dir, long maxBytes, BooleanSupplier commitsSurvivePowerCut) {
         this.dir = dir;
         this.maxBytes = maxBytes;
+        this.commitsSurvivePowerCut = commitsSurvivePowerCut;
         // segments roll at a sixteenth of the bound (64 KiB..4 MiB): disk use stays under maxBytes plus one segment
         this.segments = new SpoolSegments(dir, Math.max(64 << 10, Math.min(MAX_SEGMENT_BYTES, maxBytes / 16)));
     }
 
-    /** Opens (creating) the spool in {@code dir} and finds what an earlier run left there. */
-    static Spool open(Path dir, long maxBytes) {
-        Spool s = new Spool(dir, maxBytes);
+    /**
+     * Opens (creating) the spool in {@code dir} and finds what an earlier run left there.
+     *
+     * @param commitsSurvivePowerCut whether the store's commits do ({@link ReadingStore#commitsSurvivePowerCut}):
+     *     if not, batches it committed before their record was written are written all the same
+     */
+    static Spool open(Path dir, long maxBytes, BooleanSupplier commitsSurvivePowerCut) {
+        Spool s = new Spool(dir, maxBytes, commitsSurvivePowerCut);
         try {
             for (SpoolSegments.Place place : s.segments.scan()) {
                 Ref ref = new Ref(++s.appendedSeq, null);
@@ -229,22 +240,53 @@ final class Spool implements Backlog {
                 if (ref == null || ref.seq > upTo) {
                     return wrote;
                 }
-                if (ref.acknowledged) { // the store has it: no record needed
+                if (ref.acknowledged && commitsSurvivePowerCut.getAsBoolean()) { // in the store for good: no record needed
                     unwritten.removeFirst();
                     continue;
                 }
                 batch = ref.batch;
             }
-            ByteBuffer record = records.record(batch);
+            ByteBuffer record;
+            try {
+                record = records.record(batch);
+            } catch (RuntimeException e) {
+                if (droppedCommitted(ref, e)) {
+                    continue;
+                }
+                throw e;
+            }
             synchronized (this) {
                 if (!ref.acknowledged) {
                     write(ref, record);
                     wrote = true;
+                } else {
+                    // committed, but a power cut may still take it from the store (SQLite's NORMAL
+                    // sync): the record stays until its segment is done with; a replay is harmless
+                    try {
+                        segments.append(record, pendingPerSegment::containsKey);
+                        wrote = true;
+                    } catch (IOException e) {
+                        droppedCommitted(ref, e); // the next write goes where this one failed
+                        continue;
+                    }
                 }
                 unwritten.removeFirst();
             }
             warnWhenNearlyFull();
         }
+    }
+
+    /**
+     * A batch the store committed whose record cannot be made: its copy was only against a power
+     * cut, so it is dropped (logged) rather than stopping the spool. Whether {@code ref} was such a batch.
+     */
+    private synchronized boolean droppedCommitted(Ref ref, Exception e) {
+        if (!ref.acknowledged) {
+            return false;
+        }
+        LOG.warn("spool {}: no copy of a batch the store has committed ({} readings): {}", dir, ref.batch.size(), e.getMessage());
+        unwritten.removeFirst();
+        return true;
     }
 
     /** Writes one record; called holding the monitor. */
@@ -292,7 +334,7 @@ final class Spool implements Backlog {
         Ref ref = pending.removeFirst();
         ref.acknowledged = true;
         if (ref.place == null) {
-            return; // committed before its record was written: the appender skips it
+            return; // committed before its record was written: the appender skips it, or writes a copy outside the accounts
         }
         long segment = ref.place.segment();
         bytes -= HEADER + ref.place.length();

@@ -473,6 +473,12 @@ final class SqliteStore implements ReadingStore {
         }
     }
 
+    /** Only with {@code synchronous=FULL}: in WAL mode NORMAL survives a crash of the process, not a power cut. */
+    @Override
+    public boolean commitsSurvivePowerCut() {
+        return options.fullSync();
+    }
+
     @Override
     public String describe() {
         return "SQLite " + version + " at " + file + " (WAL, synchronous=" + (options.fullSync() ? "FULL" : "NORMAL")

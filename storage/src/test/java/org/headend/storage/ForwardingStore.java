@@ -91,6 +91,11 @@ abstract class ForwardingStore implements ReadingStore {
     }
 
     @Override
+    public boolean commitsSurvivePowerCut() {
+        return real.commitsSurvivePowerCut();
+    }
+
+    @Override
     public void close() {
         real.close();
     }
