@@ -156,7 +156,7 @@ public final class FieldCheck {
         return Optional.of(c);
     }
 
-    private static String secs(long nanos) {
+    static String secs(long nanos) {
         return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e9);
     }
 

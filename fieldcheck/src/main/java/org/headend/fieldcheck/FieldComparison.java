@@ -3,6 +3,7 @@ package org.headend.fieldcheck;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.headend.collector.archive.Meter;
@@ -38,11 +39,8 @@ final class FieldComparison {
                 probes.add(new MeterTime(r.meter(), r.checkTime()));
             }
         }
-        List<ReadingsAround> around = store.around(settings.quantity(), probes, settings.window());
-        Map<MeterTime, ReadingsAround> byProbe = new HashMap<>(around.size() * 2);
-        for (ReadingsAround a : around) {
-            byProbe.put(a.at(), a);
-        }
+        // one answer per probe in the probes' order: the results that made a probe take them in turn
+        Iterator<ReadingsAround> around = store.around(settings.quantity(), probes, settings.window()).iterator();
         List<CheckOutcome> out = new ArrayList<>(results.size());
         List<Pending> pending = new ArrayList<>();
         for (FieldResult r : results) {
@@ -60,7 +58,7 @@ final class FieldComparison {
                                 + m.site().meterSerial()) + " in area '" + m.area() + "': no meter found on site")), false));
                 continue;
             }
-            RemoteEstimate remote = RemoteEstimate.of(byProbe.get(new MeterTime(r.meter(), r.checkTime())), r.checkTime(),
+            RemoteEstimate remote = RemoteEstimate.of(around.next(), r.checkTime(),
                     m.multiplier().doubleValue(), settings.registerResolutionKwh(), settings.fieldResolutionKwh(),
                     settings.maxRegisterKw());
             List<CheckRules.Draft> drafts = rules.evaluate(r, m, remote);

@@ -10,7 +10,10 @@ CREATE TABLE field_outcome (
     compared_at_ms BIGINT NOT NULL,     -- when this outcome was first recorded
     PRIMARY KEY (meter, check_time_ms)
 );
-CREATE INDEX field_outcome_by_time ON field_outcome (check_time_ms);
+-- No index on check_time_ms: a comparison inserts in meter order, which the key takes as appends,
+-- while a time index took them at random and doubled the insert (900,000 rows: 3.6-4.3 s against
+-- 7.8-8.5 s). Its readers scan this narrow table instead: the due list's last check per meter reads
+-- all of it anyway, and a comparison reads its quarter's outcomes once.
 INSERT INTO field_outcome (meter, check_time_ms, counts, compared_at_ms)
     SELECT meter, check_time_ms, counts, compared_at_ms FROM field_check WHERE compared_at_ms IS NOT NULL;
 ALTER TABLE field_check DROP COLUMN compared_at_ms;
