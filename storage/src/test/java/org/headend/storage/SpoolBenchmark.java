@@ -34,6 +34,16 @@ public final class SpoolBenchmark {
         System.out.printf("rows %,d (%,d meters x %d cycles), %d pairs, load average at start %.2f%n", rows.size(), meters,
                 cycles, pairs, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Path tmp = Files.createTempDirectory("spool-bench");
+        try {
+            compareBoth(rows, pairs, tmp);
+        } finally { // each run leaves a store file and a spool: gigabytes over a series of runs
+            try (var files = Files.walk(tmp)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void compareBoth(List<Reading> rows, int pairs, Path tmp) throws Exception {
         compare("SQLite", rows, pairs, tmp, () -> Stores.open("embedded:" + tmp.resolve(UUID.randomUUID() + ".db")));
         String url = System.getenv("HEADEND_TEST_JDBC_URL");
         if (url != null) {
