@@ -29,17 +29,16 @@ final class Partitions {
         this.pool = pool;
     }
 
-    static Partitions open(DataSource pool, StoreOptions options, Clock clock) throws SQLException {
+    /** Loads and creates the partitions on {@code c}, the opening connection (a pool of one has no other). */
+    static Partitions open(DataSource pool, Connection c, StoreOptions options, Clock clock) throws SQLException {
         Partitions p = new Partitions(pool);
-        try (Connection c = pool.getConnection()) {
-            p.load(c);
-            YearMonth now = YearMonth.now(clock.withZone(ZoneOffset.UTC));
-            for (int i = 0; i <= options.monthsAhead(); i++) {
-                p.create(c, now.plusMonths(i));
-            }
-            if (!options.retention().isZero()) {
-                p.dropOlderThan(c, clock.instant().minus(options.retention()));
-            }
+        p.load(c);
+        YearMonth now = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+        for (int i = 0; i <= options.monthsAhead(); i++) {
+            p.create(c, now.plusMonths(i));
+        }
+        if (!options.retention().isZero()) {
+            p.dropOlderThan(c, clock.instant().minus(options.retention()));
         }
         return p;
     }

@@ -119,7 +119,7 @@ final class PostgresStore implements ReadingStore {
         if (!hasParam(query, "password") && envPassword != null) {
             hc.setPassword(envPassword);
         }
-        hc.setMaximumPoolSize(4);
+        hc.setMaximumPoolSize(options.connections());
         hc.setMinimumIdle(1);
         hc.setConnectionTimeout(3_000);
         // A database lost behind a dead network (no reset) must not hang the writer forever on a
@@ -157,7 +157,7 @@ final class PostgresStore implements ReadingStore {
                         "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")
                         + " hypertable, " + policies + ", schema v" + schema, null, durable);
             }
-            Partitions partitions = Partitions.open(pool, options, clock);
+            Partitions partitions = Partitions.open(pool, c, options, clock);
             String note = hasTimescaleAvailable(c) ? "" : ", TimescaleDB not available";
             return new PostgresStore(pool, where, "native monthly partitions, BRIN on time, DEFAULT kept empty"
                     + note + ", schema v" + schema, partitions, durable);

@@ -18,10 +18,12 @@ import java.util.Objects;
  *   <tr><td>retention</td><td>none ({@link Duration#ZERO})</td><td>PostgreSQL: readings older than this are dropped
  *   (TimescaleDB retention policy, or whole monthly partitions at open); zero keeps everything</td></tr>
  *   <tr><td>compressAfter</td><td>30 days</td><td>TimescaleDB only: chunks older than this are compressed</td></tr>
+ *   <tr><td>connections</td><td>4</td><td>PostgreSQL: the most connections the store holds (HikariCP's
+ *   maximumPoolSize); writes use one at a time, reads run in parallel on the others</td></tr>
  * </table>
  */
 public record StoreOptions(boolean fullSync, int sqliteCacheKib, int monthsAhead, Duration retention,
-                           Duration compressAfter) {
+                           Duration compressAfter, int connections) {
 
     public StoreOptions {
         Objects.requireNonNull(retention, "retention");
@@ -38,21 +40,32 @@ public record StoreOptions(boolean fullSync, int sqliteCacheKib, int monthsAhead
         if (compressAfter.isNegative() || compressAfter.isZero()) {
             throw new IllegalArgumentException("compressAfter was " + compressAfter + " but must be positive");
         }
+        if (connections < 1 || connections > 100) {
+            throw new IllegalArgumentException("connections was " + connections + " but must be 1..100");
+        }
     }
 
     public static StoreOptions defaults() {
-        return new StoreOptions(false, 65536, 3, Duration.ZERO, Duration.ofDays(30));
+        return new StoreOptions(false, 65536, 3, Duration.ZERO, Duration.ofDays(30), 4);
     }
 
     public StoreOptions withFullSync(boolean full) {
-        return new StoreOptions(full, sqliteCacheKib, monthsAhead, retention, compressAfter);
+        return new StoreOptions(full, sqliteCacheKib, monthsAhead, retention, compressAfter, connections);
     }
 
     public StoreOptions withRetention(Duration keep) {
-        return new StoreOptions(fullSync, sqliteCacheKib, monthsAhead, keep, compressAfter);
+        return new StoreOptions(fullSync, sqliteCacheKib, monthsAhead, keep, compressAfter, connections);
     }
 
     public StoreOptions withMonthsAhead(int months) {
-        return new StoreOptions(fullSync, sqliteCacheKib, months, retention, compressAfter);
+        return new StoreOptions(fullSync, sqliteCacheKib, months, retention, compressAfter, connections);
+    }
+
+    public StoreOptions withCompressAfter(Duration after) {
+        return new StoreOptions(fullSync, sqliteCacheKib, monthsAhead, retention, after, connections);
+    }
+
+    public StoreOptions withConnections(int most) {
+        return new StoreOptions(fullSync, sqliteCacheKib, monthsAhead, retention, compressAfter, most);
     }
 }

@@ -10,8 +10,9 @@ import java.time.Duration;
  * {@link StoreOptions#compressAfter()}, retention after {@link StoreOptions#retention()} (none if
  * zero). Applied at every open, so changing the options changes the policy.
  *
- * <p>Not tested on this project's machines: no TimescaleDB package exists there
- * (dependencies.md 3.2). The code path runs only when {@code pg_available_extensions} offers it.
+ * <p>Tested against the TimescaleDB extension built into PGlite (tools/timescaledb-wasm): no
+ * TimescaleDB package or Docker exists on this project's machines (dependencies.md 3.2). The code
+ * path runs only when {@code pg_available_extensions} offers the extension.
  */
 final class Timescale {
     private Timescale() {
@@ -20,8 +21,9 @@ final class Timescale {
     /** Applies the policies and says what they are, for {@link ReadingStore#describe()}. */
     static String applyPolicies(Connection c, StoreOptions options) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("SELECT add_compression_policy('reading', compress_after => " + interval(options.compressAfter())
-                    + ", if_not_exists => true)");
+            // replaced, not kept: add_compression_policy's if_not_exists keeps an older compress_after
+            s.execute("SELECT remove_compression_policy('reading', if_exists => true)");
+            s.execute("SELECT add_compression_policy('reading', compress_after => " + interval(options.compressAfter()) + ")");
             s.execute("SELECT remove_retention_policy('reading', if_exists => true)");
             if (!options.retention().isZero()) {
                 s.execute("SELECT add_retention_policy('reading', drop_after => " + interval(options.retention()) + ")");
@@ -31,8 +33,9 @@ final class Timescale {
                 + (options.retention().isZero() ? "none" : options.retention().toDays() + " d");
     }
 
-    /** Durations are typed values, formatted (not user text): safe in SQL. */
+    /** Durations are typed values, formatted (not user text): safe in SQL. Whole days read as days in the job list. */
     private static String interval(Duration d) {
-        return "INTERVAL '" + d.toSeconds() + " seconds'";
+        long s = d.toSeconds();
+        return s % 86_400 == 0 ? "INTERVAL '" + s / 86_400 + " days'" : "INTERVAL '" + s + " seconds'";
     }
 }

@@ -3,7 +3,6 @@ package org.headend.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -54,24 +53,10 @@ class PostgresStoreTest extends ReadingStoreContract {
      * skipped with the reason; on CI a failure instead.
      */
     static String database() {
-        String url = System.getenv("HEADEND_TEST_JDBC_URL");
-        String reason;
-        if (url == null || url.isBlank()) {
-            reason = "env HEADEND_TEST_JDBC_URL is unset (e.g. jdbc:postgresql://127.0.0.1:5432/headend_test?user=postgres)";
-        } else {
-            try (Connection ignored = DriverManager.getConnection(url)) {
-                return url;
-            } catch (SQLException e) {
-                reason = "no PostgreSQL at HEADEND_TEST_JDBC_URL=" + url.replaceAll("password=[^&]*", "password=***")
-                        + ": " + e.getMessage();
-            }
-        }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("CI=true and " + reason + "; CI must not skip the PostgreSQL store tests");
-        }
-        skipReason = "PostgreSQL store tests skipped: " + reason;
-        System.err.println(skipReason);
-        return null;
+        TestDatabase d = TestDatabase.from("HEADEND_TEST_JDBC_URL",
+                "jdbc:postgresql://127.0.0.1:5432/headend_test?user=postgres", "PostgreSQL");
+        skipReason = d.skipReason();
+        return d.url();
     }
 
     static String withSchema(String url, String schema) {
