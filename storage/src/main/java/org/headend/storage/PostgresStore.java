@@ -91,6 +91,7 @@ final class PostgresStore implements ReadingStore {
     /** The server's fsync is on and synchronous_commit not off: a commit it reports is on disk. */
     private final boolean durableCommits;
     private final Partitions partitions;
+    private final DailyOpenings dailyOpenings; // TimescaleDB only, else null
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SeriesIds seriesIds = new SeriesIds();
     private final Transactions transactions = new Transactions();
@@ -99,12 +100,14 @@ final class PostgresStore implements ReadingStore {
     private final FollowedLastReadings lastReadings = new FollowedLastReadings(LAST);
     private final PostgresAround around;
 
-    private PostgresStore(HikariDataSource pool, String where, String layout, Partitions partitions, boolean durableCommits) {
+    private PostgresStore(HikariDataSource pool, String where, String layout, Partitions partitions,
+                          DailyOpenings dailyOpenings, boolean durableCommits) {
         this.pool = pool;
         this.where = where;
         this.layout = layout;
         this.durableCommits = durableCommits;
         this.partitions = partitions;
+        this.dailyOpenings = dailyOpenings;
         this.around = new PostgresAround(pool, where);
     }
 
@@ -153,14 +156,16 @@ final class PostgresStore implements ReadingStore {
                     "SELECT current_setting('fsync') = 'on' AND current_setting('synchronous_commit') <> 'off'"));
             if (TIMESCALEDB.equals(variant)) {
                 String policies = Timescale.applyPolicies(c, options);
+                DailyOpenings daily = DailyOpenings.open(c, options.dailyZone());
                 return new PostgresStore(pool, where, "TimescaleDB " + scalar(c,
                         "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")
-                        + " hypertable, " + policies + ", schema v" + schema, null, durable);
+                        + " hypertable, " + policies + (daily == null ? "" : ", " + daily.describe())
+                        + ", schema v" + schema, null, daily, durable);
             }
             Partitions partitions = Partitions.open(pool, c, options, clock);
             String note = hasTimescaleAvailable(c) ? "" : ", TimescaleDB not available";
             return new PostgresStore(pool, where, "native monthly partitions, BRIN on time, DEFAULT kept empty"
-                    + note + ", schema v" + schema, partitions, durable);
+                    + note + ", schema v" + schema, partitions, null, durable);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new StoreException("cannot open the PostgreSQL store at " + safeUrl + ": " + rootMessage(e), e);
@@ -387,21 +392,31 @@ final class PostgresStore implements ReadingStore {
     }
 
     private List<DailyUse> dailyUseOf(String quantity, String meter, LocalDate from, LocalDate to, ZoneId zone) {
-        String days = "d0(day, lo, hi) AS " + LocalDays.values(LocalDays.spanning(from, to, zone)) + ","
+        List<LocalDays.Day> span = LocalDays.spanning(from, to, zone);
+        long lo = span.get(0).lo();
+        long hi = span.get(span.size() - 1).hi();
+        boolean aggregated = dailyOpenings != null && dailyOpenings.covers(zone);
+        String days = "d0(day, lo, hi) AS " + LocalDays.values(span) + ","
                 + " d AS (SELECT day, timestamptz 'epoch' + lo * interval '1 millisecond' AS lo,"
                 + " timestamptz 'epoch' + hi * interval '1 millisecond' AS hi FROM d0)";
         // One LATERAL seek per series and day gives time and value together (a second join back to
         // reading was planned as a hash join over the whole table).
-        String openings = "o AS (SELECT s.meter, d.day, f.time, f.value FROM series s CROSS JOIN d"
+        String openings = aggregated ? DailyOpenings.openingsSql(meter != null, lo, hi)
+                : "o AS (SELECT s.meter, d.day, f.time, f.value FROM series s CROSS JOIN d"
                 + " CROSS JOIN LATERAL (SELECT r.time, r.value FROM reading r WHERE r.series = s.id"
                 + " AND r.time >= d.lo AND r.time < d.hi ORDER BY r.time LIMIT 1) f WHERE " + LocalDays.seriesFilter(meter != null) + ")";
         String sql = LocalDays.dailyUseSql(days, openings, EPOCH_MS::formatted);
         Object[] args = meter == null ? new Object[] {quantity} : new Object[] {quantity, meter};
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                p.setObject(i + 1, args[i]);
+        try (Connection c = pool.getConnection()) {
+            if (aggregated) {
+                dailyOpenings.refresh(c, lo, hi);
             }
-            return DailyUse.rows(p, from);
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    p.setObject(i + 1, args[i]);
+                }
+                return DailyUse.rows(p, from);
+            }
         } catch (SQLException e) {
             throw new StoreException(where + " failed dailyUse(" + quantity + ", " + from + ".." + to + "): "
                     + rootMessage(e), e);

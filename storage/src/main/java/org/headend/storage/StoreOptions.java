@@ -1,6 +1,7 @@
 package org.headend.storage;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Objects;
 
 /**
@@ -20,14 +21,17 @@ import java.util.Objects;
  *   <tr><td>compressAfter</td><td>30 days</td><td>TimescaleDB only: chunks older than this are compressed</td></tr>
  *   <tr><td>connections</td><td>4</td><td>PostgreSQL: the most connections the store holds (HikariCP's
  *   maximumPoolSize); writes use one at a time, reads run in parallel on the others</td></tr>
+ *   <tr><td>dailyZone</td><td>the JVM's zone</td><td>TimescaleDB only: the zone of the local days of the
+ *   continuous aggregate that answers daily use; daily use in another zone is computed from the readings</td></tr>
  * </table>
  */
 public record StoreOptions(boolean fullSync, int sqliteCacheKib, int monthsAhead, Duration retention,
-                           Duration compressAfter, int connections) {
+                           Duration compressAfter, int connections, ZoneId dailyZone) {
 
     public StoreOptions {
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(compressAfter, "compressAfter");
+        Objects.requireNonNull(dailyZone, "dailyZone");
         if (sqliteCacheKib < 1024) {
             throw new IllegalArgumentException("sqliteCacheKib was " + sqliteCacheKib + " but must be at least 1024");
         }
@@ -46,26 +50,30 @@ public record StoreOptions(boolean fullSync, int sqliteCacheKib, int monthsAhead
     }
 
     public static StoreOptions defaults() {
-        return new StoreOptions(false, 65536, 3, Duration.ZERO, Duration.ofDays(30), 4);
+        return new StoreOptions(false, 65536, 3, Duration.ZERO, Duration.ofDays(30), 4, ZoneId.systemDefault());
     }
 
     public StoreOptions withFullSync(boolean full) {
-        return new StoreOptions(full, sqliteCacheKib, monthsAhead, retention, compressAfter, connections);
+        return new StoreOptions(full, sqliteCacheKib, monthsAhead, retention, compressAfter, connections, dailyZone);
     }
 
     public StoreOptions withRetention(Duration keep) {
-        return new StoreOptions(fullSync, sqliteCacheKib, monthsAhead, keep, compressAfter, connections);
+        return new StoreOptions(fullSync, sqliteCacheKib, monthsAhead, keep, compressAfter, connections, dailyZone);
     }
 
     public StoreOptions withMonthsAhead(int months) {
-        return new StoreOptions(fullSync, sqliteCacheKib, months, retention, compressAfter, connections);
+        return new StoreOptions(fullSync, sqliteCacheKib, months, retention, compressAfter, connections, dailyZone);
     }
 
     public StoreOptions withCompressAfter(Duration after) {
-        return new StoreOptions(fullSync, sqliteCacheKib, monthsAhead, retention, after, connections);
+        return new StoreOptions(fullSync, sqliteCacheKib, monthsAhead, retention, after, connections, dailyZone);
     }
 
     public StoreOptions withConnections(int most) {
-        return new StoreOptions(fullSync, sqliteCacheKib, monthsAhead, retention, compressAfter, most);
+        return new StoreOptions(fullSync, sqliteCacheKib, monthsAhead, retention, compressAfter, most, dailyZone);
+    }
+
+    public StoreOptions withDailyZone(ZoneId zone) {
+        return new StoreOptions(fullSync, sqliteCacheKib, monthsAhead, retention, compressAfter, connections, zone);
     }
 }

@@ -8,6 +8,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
@@ -38,8 +43,9 @@ class TimescaleStoreTest extends ReadingStoreContract {
         return PostgresStoreTest.withSchema(database.url(), schema + ",public");
     }
 
+    /** One connection (PGlite serves one session); daily openings in UTC, the zone most contract tests ask in. */
     static StoreOptions oneConnection() {
-        return StoreOptions.defaults().withConnections(1);
+        return StoreOptions.defaults().withConnections(1).withDailyZone(ZoneOffset.UTC);
     }
 
     @Override
@@ -73,7 +79,7 @@ class TimescaleStoreTest extends ReadingStoreContract {
     void describeSaysTimescaleDbWithItsPolicies() {
         String d = store.describe();
         assertTrue(d.contains("TimescaleDB 2."), d);
-        assertTrue(d.contains("hypertable, compression after 30 d, retention none"), d);
+        assertTrue(d.contains("hypertable, compression after 30 d, retention none, daily openings aggregated in UTC"), d);
         assertTrue(d.contains("schema v" + PostgresStoreTest.latestVersion("postgresql")), d);
     }
 
@@ -116,5 +122,84 @@ class TimescaleStoreTest extends ReadingStoreContract {
         assertEquals(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(15), 2.0)),
                 store.between("000000000001", ENERGY, at(0), at(60)));
         assertEquals(2, store.count());
+    }
+
+    /** Rows materialized by the daily-openings aggregate (not the real-time part of its view). */
+    String materializedOpenings() throws SQLException {
+        String table = scalar("SELECT format('%I.%I', materialization_hypertable_schema, materialization_hypertable_name)"
+                + " FROM timescaledb_information.continuous_aggregates WHERE view_schema = current_schema()"
+                + " AND view_name = 'reading_daily'");
+        return scalar("SELECT count(*) FROM " + table);
+    }
+
+    /** Hourly register readings of one meter, rising 1 kWh an hour, from {@code from} for {@code hours}. */
+    static List<Reading> hourly(String meter, Instant from, int hours) {
+        List<Reading> out = new ArrayList<>();
+        for (int h = 0; h < hours; h++) {
+            out.add(energy(meter, from.plus(Duration.ofHours(h)), h));
+        }
+        return out;
+    }
+
+    @Test
+    void dailyUseInTheAggregatesZoneComesFromItAcrossDaylightSavingAndSeesLateReadings() throws SQLException {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        reopen(oneConnection().withDailyZone(berlin));
+        assertTrue(store.describe().contains("daily openings aggregated in Europe/Berlin"), store.describe());
+        // 2026-03-29 in Berlin is 23 hours long; readings from 27 March 23:00 UTC (28 March 00:00 local),
+        // all but the one at the 29th's local midnight (28 March 23:00 UTC), which comes late
+        List<Reading> readings = new ArrayList<>(hourly("000000000001", Instant.parse("2026-03-27T23:00:00Z"), 72));
+        Reading late = readings.remove(24);
+        store.write(readings);
+        LocalDate from = LocalDate.parse("2026-03-28");
+        assertEquals(List.of(25.0, 22.0, 24.0), store.dailyUse("000000000001", ENERGY, from, from.plusDays(3), berlin)
+                .stream().map(DailyUse::use).toList(), "the 29th opens at 01:00 local without the late reading");
+        store.close();
+        assertTrue(Long.parseLong(materializedOpenings()) >= 3, "the query refreshed the aggregate");
+
+        store = PostgresStore.open(url(), null, null, oneConnection().withDailyZone(berlin), PostgresStoreTest.JANUARY);
+        store.write(List.of(late));
+        assertEquals(List.of(24.0, 23.0, 24.0), store.dailyUse("000000000001", ENERGY, from, from.plusDays(3), berlin)
+                .stream().map(DailyUse::use).toList(), "the late reading is the 29th's opening now");
+    }
+
+    @Test
+    void anotherZoneAtOpenRemakesTheAggregateAndOtherZonesAreComputedFromTheReadings() throws SQLException {
+        store.write(hourly("000000000001", Instant.parse("2026-01-30T00:00:00Z"), 72));
+        LocalDate from = LocalDate.parse("2026-01-30");
+        assertEquals(List.of(24.0, 24.0), store.dailyUse("000000000001", ENERGY, from, from.plusDays(2), ZoneOffset.UTC)
+                .stream().map(DailyUse::use).toList());
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        List<DailyUse> computed = store.dailyUse("000000000001", ENERGY, from.plusDays(1), from.plusDays(2), shanghai);
+
+        reopen(oneConnection().withDailyZone(shanghai));
+        assertTrue(store.describe().contains("daily openings aggregated in Asia/Shanghai"), store.describe());
+        assertEquals(computed, store.dailyUse("000000000001", ENERGY, from.plusDays(1), from.plusDays(2), shanghai));
+        store.close();
+        assertEquals("Asia/Shanghai", scalar("SELECT obj_description('reading_daily'::regclass, 'pg_class')"));
+        store = null;
+    }
+
+    @Test
+    void aVersion1HypertableIsMigratedKeepingItsReadingsAndLastReadings() throws SQLException {
+        store.close();
+        store = null;
+        dropStore();
+        PostgresStoreTest.sql(database.url(), "CREATE SCHEMA " + schema);
+        try (Connection c = DriverManager.getConnection(url())) {
+            assertEquals(1, new Migrator("postgresql", PostgresStore.TIMESCALEDB, null).migrate(c, 1));
+            var s = c.createStatement();
+            s.execute("INSERT INTO series (quantity, meter, last_time, last_value, last_unit, last_quality, last_source) "
+                    + "VALUES ('" + ENERGY + "', '000000000001', '" + at(15) + "', 2.0, 'kWh', 0, 0)");
+            s.execute("INSERT INTO reading (time, value, series, quality, source, unit) SELECT t, v, id, 0, 0, 'kWh' "
+                    + "FROM series, (VALUES (timestamptz '" + at(0) + "', 1.0), (timestamptz '" + at(15) + "', 2.0)) r(t, v)");
+        }
+        store = PostgresStore.open(url(), null, null, oneConnection(), PostgresStoreTest.JANUARY);
+        assertTrue(store.describe().contains("schema v" + PostgresStoreTest.latestVersion("postgresql")), store.describe());
+        assertEquals(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(15), 2.0)),
+                store.between("000000000001", ENERGY, at(0), at(60)));
+        assertEquals(List.of(energy("000000000001", at(15), 2.0)), store.lastPerMeter(ENERGY));
+        assertEquals(1, store.write(List.of(energy("000000000001", at(15), 2.0), energy("000000000001", at(30), 3.0))));
+        assertEquals(energy("000000000001", at(30), 3.0), store.last("000000000001", ENERGY).orElseThrow());
     }
 }

@@ -1,0 +1,122 @@
+package org.headend.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TimescaleDB's continuous aggregate {@code reading_daily}: each series' opening (its first reading)
+ * of each local day of one zone, the figure daily use is made of. Real-time
+ * ({@code materialized_only = false}), so readings newer than the last refresh count at once; and
+ * each daily-use query first refreshes its own window, which recomputes only the days TimescaleDB
+ * logged as changed (a late reading, a spool drained after an outage), so the answer is always
+ * the one the readings give. A refresh policy keeps the materialization near the present between
+ * queries where TimescaleDB runs its jobs.
+ */
+final class DailyOpenings {
+    private static final Logger LOG = LoggerFactory.getLogger(DailyOpenings.class);
+    static final String VIEW = "reading_daily";
+
+    private final ZoneId zone;
+    private final String zoneName;
+
+    private DailyOpenings(ZoneId zone, String zoneName) {
+        this.zone = zone;
+        this.zoneName = zoneName;
+    }
+
+    /**
+     * Makes the aggregate for {@code zone} if it is missing, or remakes it if it was made for
+     * another zone; null (and daily use from the readings) if the database knows no such zone.
+     */
+    static DailyOpenings open(Connection c, ZoneId zone) throws SQLException {
+        String name = databaseName(c, zone);
+        if (name == null) {
+            LOG.warn("daily openings: zone {} has no IANA name PostgreSQL knows; daily use is computed from the readings", zone);
+            return null;
+        }
+        String made = madeFor(c);
+        try (Statement s = c.createStatement()) {
+            if (made != null && !made.equals(name)) {
+                LOG.info("daily openings: remaking {} for zone {} (it was made for {})", VIEW, name, made);
+                s.execute("DROP MATERIALIZED VIEW " + VIEW);
+                made = null;
+            }
+            if (made == null) {
+                // the zone is a name pg_timezone_names holds (checked above), so quoting it is safe
+                s.execute("CREATE MATERIALIZED VIEW " + VIEW + " WITH (timescaledb.continuous,"
+                        + " timescaledb.materialized_only = false) AS SELECT series,"
+                        + " time_bucket(INTERVAL '1 day', time, '" + name + "') AS day, min(time) AS opening_time,"
+                        + " first(value, time) AS opening_value, count(*) AS readings"
+                        + " FROM reading GROUP BY series, day WITH NO DATA");
+                s.execute("COMMENT ON VIEW " + VIEW + " IS '" + name + "'");
+            }
+            s.execute("SELECT add_continuous_aggregate_policy('" + VIEW + "', start_offset => NULL,"
+                    + " end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '1 hour', if_not_exists => true)");
+        }
+        return new DailyOpenings(zone, name);
+    }
+
+    /** Daily use in {@code asked} can be read from this aggregate: its days are the same instants. */
+    boolean covers(ZoneId asked) {
+        return zone.normalized().equals(asked.normalized()) || zone.getRules().equals(asked.getRules());
+    }
+
+    String describe() {
+        return "daily openings aggregated in " + zoneName;
+    }
+
+    /**
+     * Brings the days from {@code loMs} to {@code hiMs} (local midnights of the zone) up to date.
+     * Needs autocommit: TimescaleDB refuses a refresh inside a transaction block.
+     */
+    void refresh(Connection c, long loMs, long hiMs) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CALL refresh_continuous_aggregate('" + VIEW + "', " + instant(loMs) + ", " + instant(hiMs) + ")");
+        }
+    }
+
+    /**
+     * The openings CTE {@code o(meter, day, time, value)} over the days CTE {@code d}, as
+     * {@link LocalDays#dailyUseSql} wants it. The bounds, in epoch ms, let TimescaleDB skip chunks.
+     */
+    static String openingsSql(boolean oneMeter, long loMs, long hiMs) {
+        return "o AS (SELECT s.meter, d.day, a.opening_time AS time, a.opening_value AS value"
+                + " FROM series s JOIN " + VIEW + " a ON a.series = s.id JOIN d ON a.day = d.lo"
+                + " WHERE a.day >= " + instant(loMs) + " AND a.day < " + instant(hiMs)
+                + " AND " + LocalDays.seriesFilter(oneMeter) + ")";
+    }
+
+    private static String instant(long epochMs) {
+        return "(timestamptz 'epoch' + " + epochMs + " * INTERVAL '1 millisecond')";
+    }
+
+    private static String databaseName(Connection c, ZoneId zone) throws SQLException {
+        String id = zone instanceof ZoneOffset o ? (o.getTotalSeconds() == 0 ? "UTC" : null) : zone.getId();
+        if (id == null) {
+            return null;
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM pg_timezone_names WHERE name = ?")) {
+            p.setString(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0 ? id : null;
+            }
+        }
+    }
+
+    /** The zone the aggregate was made for (its comment), or null if there is none yet. */
+    private static String madeFor(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CASE WHEN to_regclass('" + VIEW
+                + "') IS NULL THEN NULL ELSE coalesce(obj_description(to_regclass('" + VIEW + "'), 'pg_class'), '?') END")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
