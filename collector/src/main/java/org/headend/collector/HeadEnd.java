@@ -99,7 +99,7 @@ public final class HeadEnd implements AutoCloseable {
         ReadingStore store = null;
         try {
             // deferred: with PostgreSQL down at start the collector still polls and spools
-            store = Stores.openDeferred(config.store(), StoreOptions.defaults());
+            store = Stores.openDeferred(config.store(), config.storeOptions());
             ReadingWriter writer = ReadingWriter.start(store, WriterSettings.defaults().withSpool(
                     spoolDirectory(config.store()), WriterSettings.defaults().spoolMaxBytes()));
             log.info("store: {}; metrics: http://{}:{}{}", store.describe(), endpoint.address().getHostString(),

@@ -63,6 +63,12 @@ final class DailyOpenings {
         return new DailyOpenings(zone, name);
     }
 
+    /** The aggregate as made, in the zone it was made for; null if there is none. */
+    static DailyOpenings existing(Connection c) throws SQLException {
+        String made = madeFor(c);
+        return made == null || made.equals("?") ? null : new DailyOpenings(ZoneId.of(made), made);
+    }
+
     /** Daily use in {@code asked} can be read from this aggregate: its days are the same instants. */
     boolean covers(ZoneId asked) {
         return zone.normalized().equals(asked.normalized()) || zone.getRules().equals(asked.getRules());

@@ -112,6 +112,15 @@ final class PostgresStore implements ReadingStore {
     }
 
     static PostgresStore open(String url, String envUser, String envPassword, StoreOptions options, Clock clock) {
+        return open(url, envUser, envPassword, options, false, clock);
+    }
+
+    /**
+     * @param keepPolicies leave TimescaleDB's policies and daily aggregate as the database has them
+     *                     (a tool opening the store), rather than setting them from {@code options}
+     */
+    static PostgresStore open(String url, String envUser, String envPassword, StoreOptions options,
+                              boolean keepPolicies, Clock clock) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("headend-store");
         hc.setJdbcUrl(url);
@@ -155,8 +164,8 @@ final class PostgresStore implements ReadingStore {
             boolean durable = "t".equals(scalar(c,
                     "SELECT current_setting('fsync') = 'on' AND current_setting('synchronous_commit') <> 'off'"));
             if (TIMESCALEDB.equals(variant)) {
-                String policies = Timescale.applyPolicies(c, options);
-                DailyOpenings daily = DailyOpenings.open(c, options.dailyZone());
+                String policies = keepPolicies ? "policies as set" : Timescale.applyPolicies(c, options);
+                DailyOpenings daily = keepPolicies ? DailyOpenings.existing(c) : DailyOpenings.open(c, options.dailyZone());
                 return new PostgresStore(pool, where, "TimescaleDB " + scalar(c,
                         "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")
                         + " hypertable, " + policies + (daily == null ? "" : ", " + daily.describe())

@@ -22,13 +22,21 @@ public final class Stores {
     private Stores() {
     }
 
-    /** Opens the store named by {@code spec} with {@link StoreOptions#defaults()}. */
+    /**
+     * Opens the store named by {@code spec} for a tool, not for the collector that owns it: the
+     * database's TimescaleDB policies and daily aggregate stay as they are, other settings are
+     * {@link StoreOptions#defaults()}.
+     */
     public static ReadingStore open(String spec) {
-        return open(spec, StoreOptions.defaults());
+        return open(spec, StoreOptions.defaults(), true);
     }
 
     /** Opens the store named by {@code spec}; fails with {@link StoreException} naming the spec and the cause. */
     public static ReadingStore open(String spec, StoreOptions options) {
+        return open(spec, options, false);
+    }
+
+    private static ReadingStore open(String spec, StoreOptions options, boolean keepPolicies) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("store spec is empty; " + ACCEPTED);
         }
@@ -42,7 +50,7 @@ public final class Stores {
         }
         if (s.startsWith(POSTGRESQL)) {
             return PostgresStore.open(s, System.getenv("HEADEND_DB_USER"), System.getenv("HEADEND_DB_PASSWORD"),
-                    options, Clock.systemUTC());
+                    options, keepPolicies, Clock.systemUTC());
         }
         throw new IllegalArgumentException("unknown store spec '" + spec + "'; " + ACCEPTED);
     }

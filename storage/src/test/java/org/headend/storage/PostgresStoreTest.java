@@ -54,7 +54,7 @@ class PostgresStoreTest extends ReadingStoreContract {
      */
     static String database() {
         TestDatabase d = TestDatabase.from("HEADEND_TEST_JDBC_URL",
-                "jdbc:postgresql://127.0.0.1:5432/headend_test?user=postgres", "PostgreSQL");
+                "jdbc:postgresql://127.0.0.1:5432/headend_test?user=postgres", "PostgreSQL", "postgres:16-alpine");
         skipReason = d.skipReason();
         return d.url();
     }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract against PostgreSQL with TimescaleDB, from env {@code HEADEND_TEST_TIMESCALE_URL}.
- * CI serves it from {@code tools/timescaledb-wasm} (the TimescaleDB extension in PGlite, PostgreSQL
+ * The contract against PostgreSQL with TimescaleDB, from env {@code HEADEND_TEST_TIMESCALE_URL}
+ * (or a Testcontainers TimescaleDB where Docker runs). CI serves it from {@code tools/timescaledb-wasm} (the TimescaleDB extension in PGlite, PostgreSQL
  * compiled to WebAssembly): one session at a time, so the store gets one connection and the tests
  * open none of their own while it is open. Each test has its own schema; the extension lives in
  * {@code public}, which every schema's search path ends with.
@@ -33,7 +33,8 @@ class TimescaleStoreTest extends ReadingStoreContract {
     @BeforeAll
     static void pickDatabase() throws SQLException {
         database = TestDatabase.from("HEADEND_TEST_TIMESCALE_URL",
-                "jdbc:postgresql://127.0.0.1:5434/postgres?user=postgres&password=x&sslmode=disable", "TimescaleDB");
+                "jdbc:postgresql://127.0.0.1:5434/postgres?user=postgres&password=x&sslmode=disable", "TimescaleDB",
+                "timescale/timescaledb:latest-pg16");
         if (database.url() != null) {
             PostgresStoreTest.sql(database.url(), "CREATE EXTENSION IF NOT EXISTS timescaledb");
         }
@@ -201,5 +202,19 @@ class TimescaleStoreTest extends ReadingStoreContract {
         assertEquals(List.of(energy("000000000001", at(15), 2.0)), store.lastPerMeter(ENERGY));
         assertEquals(1, store.write(List.of(energy("000000000001", at(15), 2.0), energy("000000000001", at(30), 3.0))));
         assertEquals(energy("000000000001", at(30), 3.0), store.last("000000000001", ENERGY).orElseThrow());
+    }
+
+    @Test
+    void aToolOpeningTheStoreLeavesThePoliciesAndTheAggregateAsTheCollectorSetThem() throws SQLException {
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        reopen(oneConnection().withRetention(Duration.ofDays(400)).withDailyZone(shanghai));
+        store.close();
+        store = PostgresStore.open(url(), null, null, oneConnection(), true, PostgresStoreTest.JANUARY);
+        assertTrue(store.describe().contains("policies as set, daily openings aggregated in Asia/Shanghai"), store.describe());
+        store.close();
+        store = null;
+        assertEquals("400 days", scalar("SELECT config->>'drop_after' FROM timescaledb_information.jobs"
+                + " WHERE hypertable_schema = current_schema() AND proc_name = 'policy_retention'"));
+        assertEquals("Asia/Shanghai", scalar("SELECT obj_description('reading_daily'::regclass, 'pg_class')"));
     }
 }

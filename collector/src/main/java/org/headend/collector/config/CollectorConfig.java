@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.headend.storage.StoreOptions;
 import org.headend.collector.archive.MeterProtocol;
 import org.headend.protocol.serial.SerialFormat;
 
@@ -29,6 +30,7 @@ import org.headend.protocol.serial.SerialFormat;
  * The key table with units and defaults is in the README.
  *
  * @param store       where readings go: {@code embedded:<file>} or {@code jdbc:postgresql://...}
+ * @param storeOptions what the store spec does not say: retention, compression, pool size...
  * @param metrics     the Prometheus scrape endpoint
  * @param archive     the meter archive CSV
  * @param schedule    what to read and how often
@@ -40,7 +42,7 @@ import org.headend.protocol.serial.SerialFormat;
  * @param modbus      quirks of Modbus devices, by bus
  * @param concentrators the Q/GDW 1376.1 front end concentrators dial in to; off unless configured
  */
-public record CollectorConfig(String store, MetricsSettings metrics, Path archive, Schedule schedule,
+public record CollectorConfig(String store, StoreOptions storeOptions, MetricsSettings metrics, Path archive, Schedule schedule,
                               BusDefaults busDefaults, Map<String, BusSettings> buses, FairnessSettings fairness,
                               Map<String, LineSettings> lines, ModbusConfig modbus, ConcentratorSettings concentrators) {
 
@@ -65,6 +67,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
 
     public CollectorConfig {
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(storeOptions, "storeOptions");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(schedule, "schedule");
@@ -80,8 +83,8 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
     public CollectorConfig(String store, MetricsSettings metrics, Path archive, Schedule schedule,
                            BusDefaults busDefaults, Map<String, BusSettings> buses, FairnessSettings fairness,
                            Map<String, LineSettings> lines) {
-        this(store, metrics, archive, schedule, busDefaults, buses, fairness, lines, ModbusConfig.DEFAULTS,
-                ConcentratorSettings.OFF);
+        this(store, StoreOptions.defaults(), metrics, archive, schedule, busDefaults, buses, fairness, lines,
+                ModbusConfig.DEFAULTS, ConcentratorSettings.OFF);
     }
 
     /** Gateway buses only, default fairness. */
@@ -91,12 +94,12 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
     }
 
     public CollectorConfig withStore(String spec) {
-        return new CollectorConfig(spec, metrics, archive, schedule, busDefaults, buses, fairness, lines, modbus,
+        return new CollectorConfig(spec, storeOptions, metrics, archive, schedule, busDefaults, buses, fairness, lines, modbus,
                 concentrators);
     }
 
     public CollectorConfig withArchive(Path csv) {
-        return new CollectorConfig(store, metrics, csv, schedule, busDefaults, buses, fairness, lines, modbus,
+        return new CollectorConfig(store, storeOptions, metrics, csv, schedule, busDefaults, buses, fairness, lines, modbus,
                 concentrators);
     }
 
@@ -272,6 +275,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
      */
     public static final class Builder {
         private String store = DEFAULT_STORE;
+        private StoreOptions storeOptions = StoreOptions.defaults();
         private MetricsSettings metrics = MetricsSettings.DEFAULTS;
         private Path archive = DEFAULT_ARCHIVE;
         private Duration interval = Schedule.DEFAULT_INTERVAL;
@@ -288,6 +292,11 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
 
         public Builder store(String spec) {
             this.store = Objects.requireNonNull(spec, "store");
+            return this;
+        }
+
+        public Builder storeOptions(StoreOptions options) {
+            this.storeOptions = Objects.requireNonNull(options, "storeOptions");
             return this;
         }
 
@@ -358,7 +367,7 @@ public record CollectorConfig(String store, MetricsSettings metrics, Path archiv
         public CollectorConfig build() {
             Map<String, BusSettings> resolved = new LinkedHashMap<>();
             buses.forEach((name, f) -> resolved.put(name, f.apply(busDefaults)));
-            return new CollectorConfig(store, metrics, archive, new Schedule(interval, reads), busDefaults, resolved,
+            return new CollectorConfig(store, storeOptions, metrics, archive, new Schedule(interval, reads), busDefaults, resolved,
                     fairness, lines, modbus, concentrators).validate();
         }
     }

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -23,6 +25,7 @@ import java.util.Set;
 import org.headend.collector.archive.MeterProtocol;
 import org.headend.collector.channel.LineProtocol;
 import org.headend.protocol.serial.SerialFormat;
+import org.headend.storage.StoreOptions;
 
 /**
  * YAML to {@link CollectorConfig} and back. Binds the tree by hand rather than with data binding so
@@ -40,10 +43,12 @@ final class ConfigYaml {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private static final Set<String> ROOT_KEYS = Set.of("store", "metrics", "archive", "schedule", "busDefaults", "buses",
+    private static final Set<String> ROOT_KEYS = Set.of("store", "storeOptions", "metrics", "archive", "schedule", "busDefaults", "buses",
             "fairness", "lines", "modbus", "concentrators");
     private static final Set<String> MODBUS_KEYS = Set.of("connectPause", "maxRegisters", "devices");
     private static final Set<String> QUIRK_KEYS = Set.of("connectPause", "maxRegisters");
+    private static final Set<String> STORE_OPTION_KEYS = Set.of("fullSync", "sqliteCacheKib", "monthsAhead", "retention",
+            "compressAfter", "connections", "dailyZone");
     private static final Set<String> METRICS_KEYS = Set.of("host", "port");
     private static final Set<String> SCHEDULE_KEYS = Set.of("interval", "reads");
     private static final Set<String> DEFAULTS_KEYS = Set.of("requestTimeout", "retries", "retryBackoff",
@@ -89,6 +94,7 @@ final class ConfigYaml {
         }
         keys(r, "", ROOT_KEYS);
         String store = text(r, "store", "store", CollectorConfig.DEFAULT_STORE);
+        StoreOptions storeOptions = storeOptions(object(r.get("storeOptions"), "storeOptions"));
         ObjectNode m = object(r.get("metrics"), "metrics");
         MetricsSettings metrics = new MetricsSettings(text(m, "host", "metrics.host", MetricsSettings.DEFAULT_HOST),
                 integer(m, "port", "metrics.port", MetricsSettings.DEFAULT_PORT));
@@ -116,8 +122,39 @@ final class ConfigYaml {
         // problems from here on are values out of range, found by CollectorConfig.check
         ConcentratorSettings concentrators = r.has("concentrators")
                 ? concentrators(object(r.get("concentrators"), "concentrators")) : ConcentratorSettings.OFF;
-        return new CollectorConfig(store, metrics, archive, schedule, defaults, buses, fairness, lines, modbus,
-                concentrators);
+        return new CollectorConfig(store, storeOptions, metrics, archive, schedule, defaults, buses, fairness, lines,
+                modbus, concentrators);
+    }
+
+    private StoreOptions storeOptions(ObjectNode n) {
+        keys(n, "storeOptions.", STORE_OPTION_KEYS);
+        StoreOptions d = StoreOptions.defaults();
+        String k = "storeOptions.";
+        ZoneId zone = zone(n, "dailyZone", k + "dailyZone", d.dailyZone());
+        try {
+            return new StoreOptions(bool(n, "fullSync", k + "fullSync", d.fullSync()),
+                    integer(n, "sqliteCacheKib", k + "sqliteCacheKib", d.sqliteCacheKib()),
+                    integer(n, "monthsAhead", k + "monthsAhead", d.monthsAhead()),
+                    duration(n, "retention", k + "retention", d.retention()),
+                    duration(n, "compressAfter", k + "compressAfter", d.compressAfter()),
+                    integer(n, "connections", k + "connections", d.connections()), zone);
+        } catch (IllegalArgumentException e) {
+            problems.add(k + e.getMessage());
+            return d;
+        }
+    }
+
+    private ZoneId zone(ObjectNode parent, String field, String key, ZoneId dflt) {
+        String z = text(parent, field, key, null);
+        if (z == null) {
+            return dflt;
+        }
+        try {
+            return ZoneId.of(z.strip());
+        } catch (DateTimeException e) {
+            problems.add(key + " was '" + z + "' but must be a time zone such as +08:00 or Asia/Shanghai");
+            return dflt;
+        }
     }
 
     private ModbusConfig modbus(ObjectNode n) {
@@ -158,13 +195,7 @@ final class ConfigYaml {
                 problems.add(k + "reads was " + shown(rn) + " but must be a list of current, forward");
             }
         }
-        java.time.ZoneId zone = d.zone();
-        String z = text(c, "zone", k + "zone", d.zone().getId());
-        try {
-            zone = java.time.ZoneId.of(z);
-        } catch (java.time.DateTimeException e) {
-            problems.add(k + "zone was '" + z + "' but must be a time zone such as +08:00 or Asia/Shanghai");
-        }
+        ZoneId zone = zone(c, "zone", k + "zone", d.zone());
         JsonNode sc = c == null ? null : c.get("setClock");
         if (sc != null && !sc.isBoolean()) {
             problems.add(k + "setClock was " + shown(sc) + " but must be true or false");
@@ -400,6 +431,14 @@ final class ConfigYaml {
     static String write(CollectorConfig c) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("store", c.store());
+        ObjectNode so = root.putObject("storeOptions");
+        so.put("fullSync", c.storeOptions().fullSync());
+        so.put("sqliteCacheKib", c.storeOptions().sqliteCacheKib());
+        so.put("monthsAhead", c.storeOptions().monthsAhead());
+        so.put("retention", DurationText.format(c.storeOptions().retention()));
+        so.put("compressAfter", DurationText.format(c.storeOptions().compressAfter()));
+        so.put("connections", c.storeOptions().connections());
+        so.put("dailyZone", c.storeOptions().dailyZone().getId());
         ObjectNode m = root.putObject("metrics");
         m.put("host", c.metrics().host());
         m.put("port", c.metrics().port());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.headend.collector.archive.MeterProtocol;
+import org.headend.storage.StoreOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,10 +171,39 @@ class CollectorConfigTest {
     }
 
     @Test
+    void storeOptionsAreReadAndSurviveARoundTrip() {
+        CollectorConfig c = CollectorConfig.parse("""
+                store: jdbc:postgresql://127.0.0.1:5432/headend
+                storeOptions:
+                  retention: 1095d
+                  compressAfter: 7d
+                  connections: 8
+                  dailyZone: Asia/Shanghai
+                """);
+
+        assertEquals(StoreOptions.defaults().withRetention(Duration.ofDays(1095)).withCompressAfter(Duration.ofDays(7))
+                .withConnections(8).withDailyZone(java.time.ZoneId.of("Asia/Shanghai")), c.storeOptions());
+        assertEquals(c, CollectorConfig.parse(c.toYaml()));
+    }
+
+    @Test
+    void badStoreOptionsAreReportedByKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> CollectorConfig.parse("""
+                storeOptions: {retention: forever, dailyZone: Mars/Olympus, keep: 1}
+                """));
+        for (String p : List.of("storeOptions.keep is not a known key", "storeOptions.retention was 'forever' but must be a duration",
+                "storeOptions.dailyZone was 'Mars/Olympus' but must be a time zone")) {
+            assertTrue(e.problems().stream().anyMatch(x -> x.startsWith(p)), p + " in " + e.problems());
+        }
+        ConfigException range = assertThrows(ConfigException.class, () -> CollectorConfig.parse("storeOptions: {connections: 0}\n"));
+        assertEquals(List.of("storeOptions.connections was 0 but must be 1..100"), range.problems());
+    }
+
+    @Test
     void unknownTopLevelKeyIsAnErrorNamingIt() {
         ConfigException e = assertThrows(ConfigException.class, () -> CollectorConfig.parse("bueses: {}\n"));
 
-        assertEquals(List.of("bueses is not a known key; known here are archive, busDefaults, buses, concentrators, fairness, lines, metrics, modbus, schedule, store"),
+        assertEquals(List.of("bueses is not a known key; known here are archive, busDefaults, buses, concentrators, fairness, lines, metrics, modbus, schedule, store, storeOptions"),
                 e.problems());
     }
 
