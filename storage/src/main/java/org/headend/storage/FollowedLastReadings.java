@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import org.postgresql.PGStatement;
 
 /**
@@ -23,6 +25,10 @@ import org.postgresql.PGStatement;
  * snapshot and asks for rows whose {@code last_xid} (the transaction that moved them, schema V5)
  * is not older than the previous snapshot's xmin; a change the previous call could not see was
  * made by such a transaction. Rows it already had may come again, which is harmless.
+ *
+ * <p>This process's own writes are applied to the copy as they commit ({@link #committed}), and
+ * the rows those transactions moved are not fetched again: after a poll cycle that moved every
+ * meter, a call fetches what other processes changed, not the 100,000 rows this one wrote.
  */
 final class FollowedLastReadings {
     private static final String SNAPSHOT_XMIN = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
@@ -30,6 +36,10 @@ final class FollowedLastReadings {
     private final String select;
     /** Per quantity, its kept readings. Guarded by this. */
     private final Map<String, Kept> kept = new HashMap<>();
+    /** Transactions of this process whose moves of series are in every loaded copy. Guarded by this. */
+    private final NavigableSet<Long> applied = new TreeSet<>();
+    /** Rows the last call fetched, for tests. Guarded by this. */
+    private int fetched;
 
     /** @param select {@code SELECT} of (meter, time ms, value, unit, quality, source) {@code FROM series} */
     FollowedLastReadings(String select) {
@@ -48,24 +58,57 @@ final class FollowedLastReadings {
                 xmin = rs.getString(1); // the statement also fixes the transaction's snapshot
             }
             Kept k = kept.computeIfAbsent(quantity, q -> new Kept());
-            String from = k.snapshotXmin;
+            Long from = k.snapshotXmin;
             String sql = select + "WHERE quantity = ? AND last_time IS NOT NULL"
-                    + (from == null ? "" : " AND last_xid >= ?::xid8");
+                    + (from == null ? "" : " AND last_xid >= ?::text::xid8 AND last_xid <> ALL (?::text[]::xid8[])");
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 p.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary rows (PostgresStore.query)
                 p.setString(1, quantity);
                 if (from != null) {
-                    p.setString(2, from);
+                    p.setString(2, from.toString());
+                    p.setArray(3, c.createArrayOf("text", applied.tailSet(from, true).stream().map(String::valueOf).toArray()));
                 }
-                k.merge(PostgresStore.readings(p, quantity));
+                List<Reading> changed = PostgresStore.readings(p, quantity);
+                fetched = changed.size();
+                k.merge(changed);
             }
             c.commit();
-            k.snapshotXmin = xmin;
+            k.snapshotXmin = Long.parseLong(xmin);
+            forgetAppliedBefore();
             return Arrays.asList(k.byMeter.clone());
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
         }
+    }
+
+    synchronized int fetchedByLastCall() {
+        return fetched;
+    }
+
+    /**
+     * Transaction {@code xid} of this process committed {@code written}, every one of them a new
+     * reading (no key was stored before). Each moves its meter's kept reading forward if newer, as
+     * the transaction moved {@code series}; copies not loaded yet load everything at their first call.
+     */
+    synchronized void committed(String xid, List<Reading> written) {
+        Map<String, List<Reading>> byQuantity = new HashMap<>();
+        for (Reading r : written) {
+            if (kept.containsKey(r.quantity())) {
+                byQuantity.computeIfAbsent(r.quantity(), q -> new ArrayList<>()).add(r);
+            }
+        }
+        byQuantity.forEach((quantity, readings) -> kept.get(quantity).merge(readings));
+        applied.add(Long.parseLong(xid));
+    }
+
+    /** A transaction older than every copy's snapshot xmin is filtered out by {@code last_xid >=} anyway. */
+    private void forgetAppliedBefore() {
+        long oldest = Long.MAX_VALUE;
+        for (Kept k : kept.values()) {
+            oldest = Math.min(oldest, k.snapshotXmin == null ? Long.MIN_VALUE : k.snapshotXmin);
+        }
+        applied.headSet(oldest, false).clear();
     }
 
     /**
@@ -77,14 +120,14 @@ final class FollowedLastReadings {
         Reading[] byMeter = new Reading[0];
         final Map<String, Integer> index = new HashMap<>();
         /** The xmin of the snapshot this copy is complete for; null before the first load. */
-        String snapshotXmin;
+        Long snapshotXmin;
 
         void merge(List<Reading> changed) {
-            List<Reading> added = new ArrayList<>();
+            Map<String, Reading> added = new HashMap<>();
             for (Reading r : changed) {
                 Integer i = index.get(r.meter());
                 if (i == null) {
-                    added.add(r);
+                    added.merge(r.meter(), r, (a, b) -> b.time().isAfter(a.time()) ? b : a);
                 } else if (r.time().isAfter(byMeter[i].time())) {
                     byMeter[i] = r;
                 }
@@ -94,8 +137,9 @@ final class FollowedLastReadings {
             }
             // meters are ASCII codes: char order = the database's byte order (COLLATE "C")
             Reading[] all = Arrays.copyOf(byMeter, byMeter.length + added.size());
-            for (int i = 0; i < added.size(); i++) {
-                all[byMeter.length + i] = added.get(i);
+            int n = byMeter.length;
+            for (Reading r : added.values()) {
+                all[n++] = r;
             }
             Arrays.sort(all, Comparator.comparing(Reading::meter));
             index.clear();

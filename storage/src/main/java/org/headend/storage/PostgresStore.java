@@ -69,7 +69,7 @@ final class PostgresStore implements ReadingStore {
             + "), moved AS (UPDATE series x SET last_time = n.time, last_value = n.value, last_unit = n.unit,"
             + " last_quality = n.quality, last_source = n.source, last_xid = pg_current_xact_id() FROM newest n"
             + " WHERE x.id = n.series AND (x.last_time IS NULL OR x.last_time < n.time))"
-            + " SELECT count(*) FROM inserted";
+            + " SELECT count(*), pg_current_xact_id()::text FROM inserted";
     // ON CONFLICT on the partitioned table cost 1.3-2.4x a plain insert of the same 10,000 new rows
     // (psql: 44-99 vs 28-42 ms, docs/performance.md). Readings arrive new, in time order, so the plain
     // insert is tried first, under a savepoint, and the idempotent one runs only when a key is
@@ -225,13 +225,16 @@ final class PostgresStore implements ReadingStore {
                     byte[] copy = CopyText.encode(rows, ids);
                     c.unwrap(PGConnection.class).getCopyAPI()
                             .copyIn("COPY reading_staging FROM STDIN", new ByteArrayInputStream(copy));
-                    int inserted = merge(c, s);
+                    Merged merged = merge(c, s);
                     c.commit();
+                    if (merged.allNew()) {
+                        lastReadings.committed(merged.xid(), rows);
+                    }
                     seriesIds.publish(fresh);
                     if (fresh.size() >= ANALYZE_AFTER_NEW_SERIES) {
                         analyzeSeries(c);
                     }
-                    return inserted;
+                    return merged.inserted();
                 } catch (SQLException | IOException | RuntimeException e) {
                     try {
                         c.rollback();
@@ -249,12 +252,19 @@ final class PostgresStore implements ReadingStore {
         }
     }
 
-    /** Moves the staged rows into reading and series; returns how many readings were new. */
-    private static int merge(Connection c, Statement s) throws SQLException {
+    /**
+     * What a merge did: how many readings were new, in which transaction, and whether every staged
+     * reading was new (the plain insert ran), so that the batch is exactly what the transaction wrote.
+     */
+    private record Merged(int inserted, String xid, boolean allNew) {
+    }
+
+    /** Moves the staged rows into reading and series. */
+    private static Merged merge(Connection c, Statement s) throws SQLException {
         Savepoint plain = c.setSavepoint();
         try (ResultSet rs = s.executeQuery(MERGE_NEW)) {
             rs.next();
-            return rs.getInt(1);
+            return new Merged(rs.getInt(1), rs.getString(2), true);
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
@@ -263,7 +273,7 @@ final class PostgresStore implements ReadingStore {
         }
         try (ResultSet rs = s.executeQuery(MERGE_IDEMPOTENT)) {
             rs.next();
-            return rs.getInt(1);
+            return new Merged(rs.getInt(1), rs.getString(2), false);
         }
     }
 
@@ -301,6 +311,11 @@ final class PostgresStore implements ReadingStore {
             }
         }
         return found;
+    }
+
+    /** Series rows the last {@code lastPerMeter} call fetched from the server (tests). */
+    int lastPerMeterFetched() {
+        return lastReadings.fetchedByLastCall();
     }
 
     @Override

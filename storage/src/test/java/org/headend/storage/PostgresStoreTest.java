@@ -166,6 +166,37 @@ class PostgresStoreTest extends ReadingStoreContract {
     }
 
     @Test
+    void ownWritesAreAppliedToTheLastReadingsAndNotFetchedAgainWhileOthersAre() throws SQLException {
+        List<Reading> cycle = new java.util.ArrayList<>();
+        for (int m = 1; m <= 50; m++) {
+            cycle.add(energy(String.format("%012d", m), at(0), m));
+        }
+        store.write(cycle);
+        assertEquals(cycle, store.lastPerMeter(ENERGY));
+        List<Reading> next = cycle.stream().map(r -> energy(r.meter(), at(15), r.value() + 1)).toList();
+        store.write(next);
+        assertEquals(next, store.lastPerMeter(ENERGY));
+        assertEquals(0, ((PostgresStore) store).lastPerMeterFetched(), "this process's own cycle is not fetched again");
+
+        try (ReadingStore other = PostgresStore.open(withSchema(baseUrl, schema), null, null, StoreOptions.defaults(), JANUARY)) {
+            other.write(List.of(energy("000000000001", at(30), 100.0), energy("000000000002", at(30), 200.0)));
+        }
+        store.write(List.of(energy("000000000002", at(45), 300.0)));
+        List<Reading> got = store.lastPerMeter(ENERGY);
+        assertEquals(energy("000000000001", at(30), 100.0), got.get(0), "another process's newer reading");
+        assertEquals(energy("000000000002", at(45), 300.0), got.get(1), "our newer reading over theirs");
+        assertEquals(next.get(2), got.get(2));
+        assertEquals(1, ((PostgresStore) store).lastPerMeterFetched(), "only the row the other process moved last");
+
+        // a rewrite of a stored key with another value: the stored value stands, here as in the database
+        store.write(List.of(energy("000000000003", at(15), 99.0), energy("000000000003", at(60), 4.0)));
+        store.write(List.of(energy("000000000003", at(60), 77.0), energy("000000000004", at(60), 5.0)));
+        got = store.lastPerMeter(ENERGY);
+        assertEquals(energy("000000000003", at(60), 4.0), got.get(2));
+        assertEquals(energy("000000000004", at(60), 5.0), got.get(3));
+    }
+
+    @Test
     void aroundAnswersProbesOfSeveralChunksInTheirOrder() {
         store.write(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(60), 2.0),
                 energy("000000000002", at(30), 5.0)));
