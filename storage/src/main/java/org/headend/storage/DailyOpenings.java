@@ -25,6 +25,7 @@ final class DailyOpenings {
 
     private final ZoneId zone;
     private final String zoneName;
+    private volatile boolean refreshRefused; // warn once, not at every query
 
     private DailyOpenings(ZoneId zone, String zoneName) {
         this.zone = zone;
@@ -79,12 +80,22 @@ final class DailyOpenings {
     }
 
     /**
-     * Brings the days from {@code loMs} to {@code hiMs} (local midnights of the zone) up to date.
-     * Needs autocommit: TimescaleDB refuses a refresh inside a transaction block.
+     * Brings the days from {@code loMs} to {@code hiMs} (local midnights of the zone) up to date;
+     * false if the database refused (a read-only standby, a role without the right): the caller then
+     * computes daily use from the readings, which is right, only slower. Needs autocommit:
+     * TimescaleDB refuses a refresh inside a transaction block.
      */
-    void refresh(Connection c, long loMs, long hiMs) throws SQLException {
+    boolean refreshed(Connection c, long loMs, long hiMs) {
         try (Statement s = c.createStatement()) {
             s.execute("CALL refresh_continuous_aggregate('" + VIEW + "', " + instant(loMs) + ", " + instant(hiMs) + ")");
+            return true;
+        } catch (SQLException e) {
+            if (!refreshRefused) {
+                LOG.warn("daily openings: refreshing {} failed ({}); daily use is computed from the readings", VIEW,
+                        e.getMessage());
+                refreshRefused = true;
+            }
+            return false;
         }
     }
 

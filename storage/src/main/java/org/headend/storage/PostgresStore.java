@@ -419,23 +419,20 @@ final class PostgresStore implements ReadingStore {
         List<LocalDays.Day> span = LocalDays.spanning(from, to, zone);
         long lo = span.get(0).lo();
         long hi = span.get(span.size() - 1).hi();
-        boolean aggregated = dailyOpenings != null && dailyOpenings.covers(zone);
         String days = "d0(day, lo, hi) AS " + LocalDays.values(span) + ","
                 + " d AS (SELECT day, timestamptz 'epoch' + lo * interval '1 millisecond' AS lo,"
                 + " timestamptz 'epoch' + hi * interval '1 millisecond' AS hi FROM d0)";
-        // One LATERAL seek per series and day gives time and value together (a second join back to
-        // reading was planned as a hash join over the whole table).
-        String openings = aggregated ? DailyOpenings.openingsSql(meter != null, lo, hi)
-                : "o AS (SELECT s.meter, d.day, f.time, f.value FROM series s CROSS JOIN d"
-                + " CROSS JOIN LATERAL (SELECT r.time, r.value FROM reading r WHERE r.series = s.id"
-                + " AND r.time >= d.lo AND r.time < d.hi ORDER BY r.time LIMIT 1) f WHERE " + LocalDays.seriesFilter(meter != null) + ")";
-        String sql = LocalDays.dailyUseSql(days, openings, EPOCH_MS::formatted);
         Object[] args = meter == null ? new Object[] {quantity} : new Object[] {quantity, meter};
         try (Connection c = pool.getConnection()) {
-            if (aggregated) {
-                dailyOpenings.refresh(c, lo, hi);
-            }
-            try (PreparedStatement p = c.prepareStatement(sql)) {
+            boolean aggregated = dailyOpenings != null && dailyOpenings.covers(zone) && dailyOpenings.refreshed(c, lo, hi);
+            // One LATERAL seek per series and day gives time and value together (a second join back to
+            // reading was planned as a hash join over the whole table).
+            String openings = aggregated ? DailyOpenings.openingsSql(meter != null, lo, hi)
+                    : "o AS (SELECT s.meter, d.day, f.time, f.value FROM series s CROSS JOIN d"
+                    + " CROSS JOIN LATERAL (SELECT r.time, r.value FROM reading r WHERE r.series = s.id"
+                    + " AND r.time >= d.lo AND r.time < d.hi ORDER BY r.time LIMIT 1) f WHERE "
+                    + LocalDays.seriesFilter(meter != null) + ")";
+            try (PreparedStatement p = c.prepareStatement(LocalDays.dailyUseSql(days, openings, EPOCH_MS::formatted))) {
                 for (int i = 0; i < args.length; i++) {
                     p.setObject(i + 1, args[i]);
                 }

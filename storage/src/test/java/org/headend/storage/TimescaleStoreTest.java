@@ -217,4 +217,14 @@ class TimescaleStoreTest extends ReadingStoreContract {
                 + " WHERE hypertable_schema = current_schema() AND proc_name = 'policy_retention'"));
         assertEquals("Asia/Shanghai", scalar("SELECT obj_description('reading_daily'::regclass, 'pg_class')"));
     }
+
+    @Test
+    void aToolOnADatabaseWithoutTheAggregateComputesDailyUseFromTheReadings() throws SQLException {
+        store.write(hourly("000000000001", Instant.parse("2026-01-30T00:00:00Z"), 49));
+        store.close();
+        PostgresStoreTest.sql(url(), "DROP MATERIALIZED VIEW reading_daily"); // e.g. dropped by a DBA to rebuild it
+        store = PostgresStore.open(url(), null, null, oneConnection(), true, PostgresStoreTest.JANUARY);
+        assertEquals(List.of(24.0, 24.0), store.dailyUse("000000000001", ENERGY, LocalDate.parse("2026-01-30"),
+                LocalDate.parse("2026-02-01"), ZoneOffset.UTC).stream().map(DailyUse::use).toList());
+    }
 }
