@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.postgresql.PGStatement;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL over JDBC, connections from HikariCP (validated at start: open fails if the server
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
  * The choice is recorded at the first migration and kept.
  */
 final class PostgresStore implements ReadingStore {
-    private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
     static final String TIMESCALEDB = "timescaledb";
     static final String PARTITIONED = "partitioned";
 
