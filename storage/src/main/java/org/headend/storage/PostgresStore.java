@@ -37,7 +37,11 @@ final class PostgresStore implements ReadingStore {
 
     // Times leave the server as epoch milliseconds: parsing 100,000 timestamptz texts into
     // OffsetDateTime was most of the client's share of lastPerMeter. Stored times are whole ms.
-    static final String EPOCH_MS = "(extract(epoch FROM %s) * 1000)::bigint";
+    // date_part, not extract: since PostgreSQL 14 extract returns numeric, and its arithmetic took
+    // 55-87 ms of a 100,000-row lastPerMeter scan against 39-40 ms (EXPLAIN ANALYZE). The double is
+    // exact here: epoch seconds near 2e9 carry about 1e-7 s of error, far below the half millisecond
+    // that the cast to bigint rounds away.
+    static final String EPOCH_MS = "(date_part('epoch', %s) * 1000)::bigint";
     private static final String LAST =
             "SELECT meter, " + EPOCH_MS.formatted("last_time") + ", last_value, last_unit, last_quality, last_source FROM series ";
 

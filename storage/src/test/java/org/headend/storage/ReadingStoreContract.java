@@ -187,6 +187,25 @@ abstract class ReadingStoreContract {
     @DisplayName("between")
     class Between {
         @Test
+        void timesComeBackToTheMillisecondFrom1969To2099() {
+            java.util.Random random = new java.util.Random(42);
+            List<Reading> written = new ArrayList<>();
+            for (String t : List.of("1969-12-31T23:59:59.999Z", "1970-01-01T00:00:00.001Z", "2099-12-31T23:59:59.999Z")) {
+                written.add(energy("000000000001", Instant.parse(t), written.size()));
+            }
+            long lo = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+            long hi = Instant.parse("2060-01-01T00:00:00Z").toEpochMilli();
+            for (int i = 0; i < 50; i++) {
+                written.add(energy("000000000001", Instant.ofEpochMilli(lo + (long) (random.nextDouble() * (hi - lo))), i));
+            }
+            store.write(written);
+            List<Instant> expected = written.stream().map(Reading::time).sorted().toList();
+            assertEquals(expected, store.between("000000000001", ENERGY, Instant.parse("1969-01-01T00:00:00Z"),
+                    Instant.parse("2100-01-01T00:00:00Z")).stream().map(Reading::time).toList());
+            assertEquals(expected.get(expected.size() - 1), store.lastPerMeter(ENERGY).get(0).time());
+        }
+
+        @Test
         void isHalfOpenAndOldestFirstWhateverTheArrivalOrder() {
             store.write(List.of(energy("000000000001", at(45), 4.0), energy("000000000001", at(0), 1.0)));
             store.write(List.of(energy("000000000001", at(30), 3.0), energy("000000000001", at(15), 2.0)));
