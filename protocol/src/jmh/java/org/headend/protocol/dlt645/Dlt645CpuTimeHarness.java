@@ -12,7 +12,8 @@ import java.util.function.IntConsumer;
  * The JMH benchmarks' operations timed by the thread's CPU time instead of the wall clock. On the
  * shared build machine other builds take the cores away for whole iterations, which JMH (wall
  * clock) counts and this does not: use it to compare code changes, JMH for the published figures.
- * Same inputs as {@link Dlt645CodecBenchmark} and {@link Dlt645ExtractorBenchmark}; prints the
+ * Same inputs as {@link Dlt645CodecBenchmark}, {@link Dlt645EnergyReplyBenchmark} and
+ * {@link Dlt645ExtractorBenchmark}; prints the
  * minimum and the median of 9 runs per operation, and each ratio to its checksum baseline.
  *
  * <p>Run: {@code ./mvnw -B -q -Pbench -pl protocol test-compile exec:exec
@@ -35,6 +36,7 @@ public final class Dlt645CpuTimeHarness {
         byte[] wire = HexFormat.of().parseHex(
                 "FEFEFEFE68120000001020689118333234335C343333953333339333333336333333353333337416");
         Dlt645Frame frame = Dlt645FrameCodec.decode(wire);
+        byte[] energy = HexFormat.of().parseHex("FEFEFEFE6825040302010068910833333433753945338B16");
         byte[] one = HexFormat.of().parseHex(Dlt645ExtractorBenchmark.DST);
         byte[] stream = new byte[one.length * (65536 / one.length)];
         for (int i = 0; i < stream.length; i += one.length) {
@@ -64,6 +66,18 @@ public final class Dlt645CpuTimeHarness {
             new Op("decodeMessageFromFrame", 300_000, "checksum baseline (28 B)", n -> {
                 for (int i = 0; i < n; i++) {
                     SINK[i & 1023] = Dlt645MessageDecoder.decode(frame);
+                }
+            }),
+            new Op("checksum baseline (24 B)", 2_000_000, null, n -> {
+                int x = 0;
+                for (int i = 0; i < n; i++) {
+                    x += Dlt645FrameCodec.checksum(energy, 0, energy.length);
+                }
+                intSink += x;
+            }),
+            new Op("decodeMessage (one value)", 300_000, "checksum baseline (24 B)", n -> {
+                for (int i = 0; i < n; i++) {
+                    SINK[i & 1023] = Dlt645MessageDecoder.decode(Dlt645FrameCodec.decode(energy));
                 }
             }),
             new Op("checksum baseline (65,520 B)", 2_000, null, n -> {
