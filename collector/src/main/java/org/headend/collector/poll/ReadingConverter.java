@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.headend.protocol.dlt645.Dlt645Value;
+import org.headend.protocol.dlt645.Dlt645Values;
 import org.headend.protocol.modbus.MapValue;
 import org.headend.storage.Quality;
 import org.headend.storage.Reading;
@@ -39,10 +40,14 @@ public final class ReadingConverter {
     public static List<Reading> readings(JobResult result, String meter, double ctRatio, double vtRatio) {
         List<Reading> out = new ArrayList<>();
         Source source = result.job().onDemand() ? Source.ON_DEMAND : Source.SCHEDULED;
-        for (List<Dlt645Value> values : result.values().values()) {
-            for (Dlt645Value v : values) {
-                if (v instanceof Dlt645Value.Number n) {
-                    out.add(reading(meter, result.readAt(), n.quantity(), n.doubleValue(), n.unit(), source, ctRatio, vtRatio));
+        for (List<Dlt645Value> list : result.values().values()) {
+            // Decoded replies are Dlt645Values already (of() returns them as they are): numbers are
+            // read as primitives, with no record made per value (issue 2).
+            Dlt645Values values = Dlt645Values.of(list);
+            for (int i = 0; i < values.size(); i++) {
+                if (values.isNumber(i)) {
+                    out.add(reading(meter, result.readAt(), values.quantity(i), values.doubleValue(i), values.unit(i), source,
+                            ctRatio, vtRatio));
                 }
             }
         }

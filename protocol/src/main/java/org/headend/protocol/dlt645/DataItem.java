@@ -2,6 +2,7 @@ package org.headend.protocol.dlt645;
 
 import java.util.List;
 import org.headend.protocol.dlt645.Dlt645Exception.Reason;
+import org.headend.protocol.wire.Bcd;
 
 /**
  * One entry of the data-identifier catalogue: a DI and the values its data carries.
@@ -9,8 +10,13 @@ import org.headend.protocol.dlt645.Dlt645Exception.Reason;
  * <p>A block item (a DI with FF, e.g. 0001FF00) lists its elements in order; a meter may send
  * fewer tariffs than listed, so decoding a block takes as many whole elements as the data holds.
  * Any other item must arrive whole.
+ *
+ * <p>A class with a record's accessors, equals, hashCode and toString rather than a record, so
+ * that it can keep what {@link #decode} needs of each element (width, BCD or not, signed) in one
+ * {@code int} per element: reading them through element and format records put four dependent
+ * loads between one value and the next (issue 2, docs/performance.md).
  */
-public record DataItem(Dlt645Edition edition, long id, String name, List<Element> elements) {
+public final class DataItem {
 
     /** One value within the item. */
     public record Element(String name, String quantity, DataFormat format, String unit) {
@@ -22,11 +28,46 @@ public record DataItem(Dlt645Edition edition, long id, String name, List<Element
         }
     }
 
-    public DataItem {
-        elements = List.copyOf(elements);
-        if (elements.isEmpty()) {
+    /** In {@link #plan}: the element's width in bytes is the low byte; these bits say how to read it. */
+    private static final int PLAN_BCD = 0x100;
+    private static final int PLAN_SIGNED = 0x200;
+
+    private final Dlt645Edition edition;
+    private final long id;
+    private final String name;
+    private final List<Element> elements;
+    /** Per element: bytes | PLAN_BCD for a BCD number | PLAN_SIGNED for a signed one. */
+    private final int[] plan;
+
+    public DataItem(Dlt645Edition edition, long id, String name, List<Element> elements) {
+        this.edition = edition;
+        this.id = id;
+        this.name = name;
+        this.elements = List.copyOf(elements);
+        if (this.elements.isEmpty()) {
             throw new IllegalArgumentException("data item " + Long.toHexString(id) + " has no elements");
         }
+        this.plan = new int[this.elements.size()];
+        for (int i = 0; i < plan.length; i++) {
+            DataFormat f = this.elements.get(i).format();
+            plan[i] = f.bytes() | (f.kind() == DataFormat.Kind.BCD ? PLAN_BCD : 0) | (f.signed() ? PLAN_SIGNED : 0);
+        }
+    }
+
+    public Dlt645Edition edition() {
+        return edition;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<Element> elements() {
+        return elements;
     }
 
     /** Bytes of the full value part (without the DI). */
@@ -42,27 +83,39 @@ public record DataItem(Dlt645Edition edition, long id, String name, List<Element
         return edition.formatDataId(id);
     }
 
-    /** Decodes the value bytes that follow the DI; {@code data} has 0x33 removed. */
-    public List<Dlt645Value> decode(byte[] data, int off, int len) {
-        int size = elements.size();
-        Dlt645Value[] out = new Dlt645Value[size];
+    /**
+     * Decodes the value bytes that follow the DI; {@code data} has 0x33 removed. Every value is read
+     * and checked here; a BCD number is kept unscaled, without a record ({@link Dlt645Values}).
+     */
+    public Dlt645Values decode(byte[] data, int off, int len) {
+        int size = plan.length;
+        long[] unscaled = new long[size];
+        Dlt645Value[] others = null;
         int count = 0;
         int p = off, end = off + len;
-        // Indexed loop over the immutable list: no iterator, and the array becomes the result as is.
         for (; count < size; count++) {
-            Element e = elements.get(count);
-            DataFormat f = e.format();
-            int n = f.bytes();
+            int k = plan[count];
+            int n = k & 0xFF;
             if (p + n > end) {
                 break;
             }
-            out[count] = f.decode(e.name(), e.quantity(), e.unit(), data, p);
+            long v = (k & PLAN_BCD) != 0 ? Bcd.read(data, p, n, (k & PLAN_SIGNED) != 0) : Bcd.INVALID;
+            if (v != Bcd.INVALID) {
+                unscaled[count] = v;
+            } else {
+                // Not available (FF), not a number, or a bad byte (decode throws): the value's record.
+                if (others == null) {
+                    others = new Dlt645Value[size];
+                }
+                Element e = elements.get(count);
+                others[count] = e.format().decode(e.name(), e.quantity(), e.unit(), data, p);
+            }
             p += n;
         }
         if (count == 0 || p != end || (count < size && !acceptsFewer())) {
             throw badLength(len);
         }
-        return new Dlt645ValueList(out, count);
+        return new Dlt645Values(this, unscaled, others, count);
     }
 
     private Dlt645Exception badLength(int len) {
@@ -123,5 +176,21 @@ public record DataItem(Dlt645Edition edition, long id, String name, List<Element
             }
         }
         return edition == Dlt645Edition.V1997 && (id & 0xF) == 0xF;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DataItem d && edition == d.edition && id == d.id && java.util.Objects.equals(name, d.name)
+                && elements.equals(d.elements);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(edition, id, name, elements);
+    }
+
+    @Override
+    public String toString() {
+        return "DataItem[edition=" + edition + ", id=" + id + ", name=" + name + ", elements=" + elements + "]";
     }
 }

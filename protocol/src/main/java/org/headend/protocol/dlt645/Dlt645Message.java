@@ -1,6 +1,7 @@
 package org.headend.protocol.dlt645;
 
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -327,22 +328,75 @@ public sealed interface Dlt645Message {
      * A normal read reply (91/B1, 1997 81/A1): the DI, the value bytes as sent, and the values decoded
      * from them. {@code values} is empty when the catalogue does not know the DI or when more frames
      * follow ({@code followUp}, D5), since then the data is a first part only.
+     *
+     * <p>A class with the accessors a record would have (and a record's equals, hashCode and
+     * toString) rather than a record, so that a decoded reply keeps the frame's data array and its
+     * compact {@link Dlt645Values} as they are, with no view object and no copy: the read reply is
+     * what a collector decodes all day (issue 2, docs/performance.md).
      */
-    record ReadReply(Dlt645Edition edition, Dlt645Address address, long dataId, boolean followUp, Dlt645Bytes data,
-                     List<Dlt645Value> values) implements Dlt645Message {
-        public ReadReply {
-            Objects.requireNonNull(address, "address");
-            Objects.requireNonNull(data, "data");
+    final class ReadReply implements Dlt645Message {
+
+        private final Dlt645Edition edition;
+        private final Dlt645Address address;
+        private final long dataId;
+        private final boolean followUp;
+        /** The value bytes are {@code bytes[offset..]}; nobody writes the array (a frame's data, or a copy). */
+        private final byte[] bytes;
+        private final int offset;
+        private final Dlt645Values values;
+
+        public ReadReply(Dlt645Edition edition, Dlt645Address address, long dataId, boolean followUp, Dlt645Bytes data,
+                         List<? extends Dlt645Value> values) {
+            this(edition, address, dataId, followUp, Objects.requireNonNull(data, "data").toArray(), 0,
+                    Dlt645Values.of(values));
+        }
+
+        /** For the decoder: takes {@code bytes} (value bytes from {@code offset}) and {@code values} as they are. */
+        ReadReply(Dlt645Edition edition, Dlt645Address address, long dataId, boolean followUp, byte[] bytes, int offset,
+                  Dlt645Values values) {
+            Objects.checkIndex(offset, bytes.length + 1);
             Dlt645Codes.checkDataId(edition, dataId);
-            // The decoder's own immutable list is kept as is; anything else is copied.
-            values = values instanceof Dlt645ValueList ? values : List.copyOf(values);
+            this.edition = edition;
+            this.address = Objects.requireNonNull(address, "address");
+            this.dataId = dataId;
+            this.followUp = followUp;
+            this.bytes = bytes;
+            this.offset = offset;
+            this.values = Objects.requireNonNull(values, "values");
         }
 
         /** A complete reply built from values, encoded with the catalogue's formats. */
         public static ReadReply of(Dlt645Address address, DataItem item, List<? extends Dlt645Value> values) {
             byte[] data = item.encodeValues(values);
-            return new ReadReply(item.edition(), address, item.id(), false, Dlt645Bytes.view(data, 0, data.length),
-                    item.decode(data, 0, data.length));
+            return new ReadReply(item.edition(), address, item.id(), false, data, 0, item.decode(data, 0, data.length));
+        }
+
+        @Override
+        public Dlt645Edition edition() {
+            return edition;
+        }
+
+        @Override
+        public Dlt645Address address() {
+            return address;
+        }
+
+        public long dataId() {
+            return dataId;
+        }
+
+        public boolean followUp() {
+            return followUp;
+        }
+
+        /** The value bytes as sent (after the DI, 0x33 removed). */
+        public Dlt645Bytes data() {
+            return Dlt645Bytes.view(bytes, offset, bytes.length - offset);
+        }
+
+        /** The decoded values: iterate for records, or read numbers through {@link Dlt645Values#unscaled} and its siblings. */
+        public Dlt645Values values() {
+            return values;
         }
 
         /** The catalogue entry of the DI, if known. */
@@ -354,6 +408,29 @@ public sealed interface Dlt645Message {
         public ControlCode control() {
             Dlt645Function f = Dlt645Messages.readFunction(edition);
             return followUp ? ControlCode.followUpReply(f) : ControlCode.normalReply(f);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ReadReply r && edition == r.edition && address.equals(r.address) && dataId == r.dataId
+                    && followUp == r.followUp
+                    && Arrays.equals(bytes, offset, bytes.length, r.bytes, r.offset, r.bytes.length)
+                    && values.equals(r.values);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hash(edition, address, dataId, followUp);
+            for (int i = offset; i < bytes.length; i++) {
+                h = 31 * h + bytes[i];
+            }
+            return 31 * h + values.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "ReadReply[edition=" + edition + ", address=" + address + ", dataId=" + dataId + ", followUp="
+                    + followUp + ", data=" + data() + ", values=" + values + "]";
         }
     }
 

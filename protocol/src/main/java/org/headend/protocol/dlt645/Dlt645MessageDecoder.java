@@ -2,7 +2,6 @@ package org.headend.protocol.dlt645;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.util.List;
 import java.util.Optional;
 import org.headend.protocol.dlt645.Dlt645Exception.Reason;
 import org.headend.protocol.dlt645.Dlt645Message.Acknowledgement;
@@ -202,8 +201,9 @@ public final class Dlt645MessageDecoder {
         boolean more = f.control().hasFollowUp();
         long di = Dlt645Codes.readLe(d, 0, n);
         DataItem item = Dlt645Catalogue.standard().get(ed, di);
-        List<Dlt645Value> values = item != null && !more ? item.decode(d, n, d.length - n) : List.of();
-        return new ReadReply(ed, f.address(), di, more, Dlt645Bytes.view(d, n, d.length - n), values);
+        Dlt645Values values = item != null && !more ? item.decode(d, n, d.length - n) : Dlt645Values.EMPTY;
+        // The reply keeps the frame's data array: the frame is immutable and never writes it.
+        return new ReadReply(ed, f.address(), di, more, d, n, values);
     }
 
     private static Dlt645Message otherReply(Dlt645Frame f, Dlt645Edition ed, Dlt645Function fn) {

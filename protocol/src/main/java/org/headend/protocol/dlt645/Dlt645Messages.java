@@ -1,6 +1,5 @@
 package org.headend.protocol.dlt645;
 
-import java.util.List;
 import org.headend.protocol.dlt645.Dlt645Exception.Reason;
 
 /**
@@ -33,8 +32,11 @@ public final class Dlt645Messages {
         return new Dlt645Frame(address, ControlCode.abnormalReply(function), new byte[] {(byte) errorByte}, true);
     }
 
-    /** The values of a normal read reply, decoded with the standard catalogue. */
-    public static List<Dlt645Value> values(Dlt645Edition edition, Dlt645Frame reply) {
+    /**
+     * The values of a normal read reply, decoded with the standard catalogue; numbers can be read
+     * without a record each through {@link Dlt645Values#unscaled} and its siblings.
+     */
+    public static Dlt645Values values(Dlt645Edition edition, Dlt645Frame reply) {
         if (!reply.control().isResponse() || reply.control().isAbnormal()) {
             throw new IllegalArgumentException("not a normal reply: C=" + reply.control());
         }
