@@ -60,6 +60,11 @@ public final class Dlt645CpuTimeHarness {
             }),
             new Op("decodeMessage", 300_000, "checksum baseline (28 B)", n -> {
                 for (int i = 0; i < n; i++) {
+                    SINK[i & 1023] = Dlt645MessageDecoder.decode(wire);
+                }
+            }),
+            new Op("decodeFrameThenMessage", 300_000, "checksum baseline (28 B)", n -> {
+                for (int i = 0; i < n; i++) {
                     SINK[i & 1023] = Dlt645MessageDecoder.decode(Dlt645FrameCodec.decode(wire));
                 }
             }),
@@ -76,6 +81,11 @@ public final class Dlt645CpuTimeHarness {
                 intSink += x;
             }),
             new Op("decodeMessage (one value)", 300_000, "checksum baseline (24 B)", n -> {
+                for (int i = 0; i < n; i++) {
+                    SINK[i & 1023] = Dlt645MessageDecoder.decode(energy);
+                }
+            }),
+            new Op("decodeFrameThenMessage (one)", 300_000, "checksum baseline (24 B)", n -> {
                 for (int i = 0; i < n; i++) {
                     SINK[i & 1023] = Dlt645MessageDecoder.decode(Dlt645FrameCodec.decode(energy));
                 }

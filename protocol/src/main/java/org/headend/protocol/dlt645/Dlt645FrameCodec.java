@@ -68,6 +68,16 @@ public final class Dlt645FrameCodec {
 
     /** Decodes exactly one frame occupying {@code bytes[off, off+len)} after optional FE bytes. */
     public static Dlt645Frame decode(byte[] bytes, int off, int len) {
+        int p = frameStart(bytes, off, len);
+        return decodeChecked(bytes, p, bytes[p + 9] & 0xFF);
+    }
+
+    /**
+     * Where the first 68 of the one frame in {@code bytes[off, off+len)} is, after optional FE
+     * bytes, once the two 68s, L against its limit and the length against L are checked. The
+     * address, CS and 16 are left to {@link #decodeChecked} (or to a decoder that fuses them).
+     */
+    static int frameStart(byte[] bytes, int off, int len) {
         int p = off, end = off + len;
         while (p < end && (bytes[p] & 0xFF) == PREAMBLE) {
             p++;
@@ -90,7 +100,7 @@ public final class Dlt645FrameCodec {
             throw new Dlt645Exception(Reason.BAD_LENGTH, "L=" + l + " gives a frame of " + (OVERHEAD + l)
                     + " bytes but " + n + " bytes follow the preamble");
         }
-        return decodeChecked(bytes, p, l);
+        return p;
     }
 
     /**
@@ -127,6 +137,15 @@ public final class Dlt645FrameCodec {
      * array that is dropped at once (rare, and the extractor then drops the candidate).
      */
     static Dlt645Frame buildIfChecksum(byte[] bytes, int p, int l, Dlt645Address address) {
+        byte[] data = dataIfChecksum(bytes, p, l);
+        return data == null ? null : new Dlt645Frame(address, ControlCode.of(bytes[p + 8] & 0xFF), data, true);
+    }
+
+    /**
+     * The data field, 0x33 removed, of the frame whose first 68 is at {@code p} if its CS is right,
+     * else null; the caller has checked that the {@code 12 + l} bytes are there.
+     */
+    static byte[] dataIfChecksum(byte[] bytes, int p, int l) {
         // 68, then address, 68 and C in one 8-byte load (the caller has 12 + l bytes from p), then L.
         int sum = bytes[p] + byteSum((long) LONG_LE.get(bytes, p + 1)) + bytes[p + 9];
         byte[] data = new byte[l];
@@ -142,10 +161,7 @@ public final class Dlt645FrameCodec {
             sum += b;
             data[i] = (byte) (b - SCRAMBLE);
         }
-        if ((sum & 0xFF) != (bytes[q + l] & 0xFF)) {
-            return null;
-        }
-        return new Dlt645Frame(address, ControlCode.of(bytes[p + 8] & 0xFF), data, true);
+        return (sum & 0xFF) == (bytes[q + l] & 0xFF) ? data : null;
     }
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

@@ -50,6 +50,67 @@ public final class Dlt645MessageDecoder {
         return fn == null ? null : fn.onlyEdition();
     }
 
+    /**
+     * Decodes the one frame in {@code wire} (any number of FE bytes before it, nothing after it)
+     * with the edition its control code implies (2007 when the code exists in both). The same
+     * message, or the same failure, as {@link #decode(Dlt645Frame)} of
+     * {@link Dlt645FrameCodec#decode(byte[])}; a normal read reply, what a collector decodes all
+     * day, goes from the bytes to the message without building the frame in between (issue 2).
+     */
+    public static Dlt645Message decode(byte[] wire) {
+        return decodeWire(wire, null);
+    }
+
+    /** As {@link #decode(byte[])}, as {@code edition}: the same as {@link #decode(Dlt645Frame, Dlt645Edition)}. */
+    public static Dlt645Message decode(byte[] wire, Dlt645Edition edition) {
+        return decodeWire(wire, java.util.Objects.requireNonNull(edition, "edition"));
+    }
+
+    private static Dlt645Message decodeWire(byte[] wire, Dlt645Edition edition) {
+        int p = Dlt645FrameCodec.frameStart(wire, 0, wire.length);
+        int l = wire[p + 9] & 0xFF;
+        int c = wire[p + 8] & 0xFF;
+        Dlt645Edition ed = readReplyEdition(c);
+        if (ed != null && (edition == null || edition == ed)) {
+            ReadReply r = readReplyIfValid(wire, p, l, ed, c);
+            if (r != null) {
+                return r;
+            }
+        }
+        // Anything else, and every failure, through the frame: one place that knows the checks' order and messages.
+        Dlt645Frame f = Dlt645FrameCodec.decodeChecked(wire, p, l);
+        return edition == null ? decode(f) : decode(f, edition);
+    }
+
+    /** The edition of a normal read reply's control code (91/B1 2007, 81/A1 1997, follow-up bit either way), else null. */
+    private static Dlt645Edition readReplyEdition(int c) {
+        int plain = c & ~ControlCode.FOLLOW_UP;
+        return plain == (ControlCode.RESPONSE | Dlt645Function.READ.code()) ? Dlt645Edition.V2007
+                : plain == (ControlCode.RESPONSE | Dlt645Function.READ_1997.code()) ? Dlt645Edition.V1997 : null;
+    }
+
+    /**
+     * The read reply whose first 68 is at {@code p}, or null when its address, 16, CS or length is
+     * wrong (the caller then decodes through the frame, which reports it). Fuses what the frame
+     * codec and {@link #readReply(Dlt645Frame, Dlt645Edition, Dlt645Function)} check, in one pass.
+     */
+    private static ReadReply readReplyIfValid(byte[] wire, int p, int l, Dlt645Edition ed, int c) {
+        long nibbles = Dlt645Address.wireNibbles(wire, p + 1);
+        if (Dlt645Address.badNibbles(nibbles) != 0 || (wire[p + 11 + l] & 0xFF) != Dlt645Limits.END
+                || l < ed.dataIdLength()) {
+            return null;
+        }
+        byte[] d = Dlt645FrameCodec.dataIfChecksum(wire, p, l);
+        if (d == null) {
+            return null;
+        }
+        try {
+            return readReply(ed, new Dlt645Address(nibbles), (c & ControlCode.FOLLOW_UP) != 0, d);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw badValue(ControlCode.of(c), Dlt645Function.byCode(c & 0x1F), e);
+        }
+    }
+
     /** Decodes with the edition detected from the frame (2007 when the code exists in both). */
     public static Dlt645Message decode(Dlt645Frame frame) {
         Dlt645Edition ed = onlyEdition(frame);
@@ -81,8 +142,12 @@ public final class Dlt645MessageDecoder {
             }
             return reply(frame, edition, fn);
         } catch (IllegalArgumentException | DateTimeException e) {
-            throw new Dlt645Exception(Reason.BAD_VALUE, "C=" + c + " (" + fn.description() + "): " + e.getMessage());
+            throw badValue(c, fn, e);
         }
+    }
+
+    private static Dlt645Exception badValue(ControlCode c, Dlt645Function fn, RuntimeException e) {
+        return new Dlt645Exception(Reason.BAD_VALUE, "C=" + c + " (" + fn.description() + "): " + e.getMessage());
     }
 
     /** Reads and address requests here; writes, clears and control in {@link #command}. */
@@ -193,17 +258,21 @@ public final class Dlt645MessageDecoder {
     }
 
     private static ReadReply readReply(Dlt645Frame f, Dlt645Edition ed, Dlt645Function fn) {
-        byte[] d = f.dataUnsafe();
         int n = ed.dataIdLength();
-        if (d.length < n) {
+        if (f.dataLength() < n) {
             throw badLength(f, fn, "at least " + n);
         }
-        boolean more = f.control().hasFollowUp();
+        // The reply keeps the frame's data array: the frame is immutable and never writes it.
+        return readReply(ed, f.address(), f.control().hasFollowUp(), f.dataUnsafe());
+    }
+
+    /** A read reply from its data field {@code d} (0x33 removed, at least the DI), which it keeps. */
+    private static ReadReply readReply(Dlt645Edition ed, Dlt645Address a, boolean more, byte[] d) {
+        int n = ed.dataIdLength();
         long di = Dlt645Codes.readLe(d, 0, n);
         DataItem item = Dlt645Catalogue.standard().get(ed, di);
         Dlt645Values values = item != null && !more ? item.decode(d, n, d.length - n) : Dlt645Values.EMPTY;
-        // The reply keeps the frame's data array: the frame is immutable and never writes it.
-        return new ReadReply(ed, f.address(), di, more, d, n, values);
+        return new ReadReply(ed, a, di, more, d, n, values);
     }
 
     private static Dlt645Message otherReply(Dlt645Frame f, Dlt645Edition ed, Dlt645Function fn) {

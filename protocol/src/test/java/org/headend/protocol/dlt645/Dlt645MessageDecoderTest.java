@@ -43,11 +43,14 @@ class Dlt645MessageDecoderTest {
     void decodesEachPublicFrameAsItsMeaningStates(PublicVectors.Row row) {
         String meaning = row.meaning();
         if (row.invalid()) {
-            assertThrows(Dlt645Exception.class, () -> Dlt645FrameCodec.decode(row.bytes()));
+            Dlt645Exception viaFrame = assertThrows(Dlt645Exception.class, () -> Dlt645FrameCodec.decode(row.bytes()));
+            Dlt645Exception direct = assertThrows(Dlt645Exception.class, () -> Dlt645MessageDecoder.decode(row.bytes()));
+            assertEquals(viaFrame.reason(), direct.reason(), direct.getMessage());
             return;
         }
         Dlt645Frame frame = Dlt645FrameCodec.decode(row.bytes());
         Dlt645Message msg = Dlt645MessageDecoder.decode(frame);
+        assertEquals(msg, Dlt645MessageDecoder.decode(row.bytes()), "bytes straight to the message (issue 2)");
         Dlt645Edition edition = row.protocol().equals("DLT645-1997") ? Dlt645Edition.V1997 : Dlt645Edition.V2007;
         if (frame.control().functionCode() != 0x08) {
             assertEquals(edition, msg.edition(), "edition detected from the control code");

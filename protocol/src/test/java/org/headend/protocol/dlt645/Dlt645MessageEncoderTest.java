@@ -72,6 +72,32 @@ class Dlt645MessageEncoderTest {
         assertEquals(mutated, Dlt645MessageEncoder.toFrame(decoded));
     }
 
+    /** Issue 2: bytes straight to the message give what bytes to frame to message give, failures included. */
+    @Property(tries = 1500)
+    void decodingWireBytesGivesWhatDecodingTheirFrameGives(@ForAll("messages") Dlt645Message m,
+                                                           @ForAll @IntRange(max = 4) int preamble,
+                                                           @ForAll @IntRange(max = 250) int index, @ForAll byte replacement,
+                                                           @ForAll boolean mutate, @ForAll boolean withEdition) {
+        byte[] wire = Dlt645MessageEncoder.encode(m, preamble);
+        if (mutate) {
+            wire[index % wire.length] = replacement;
+        }
+        Dlt645Edition ed = withEdition ? m.edition() : null;
+        Object direct = outcome(() -> ed == null ? Dlt645MessageDecoder.decode(wire) : Dlt645MessageDecoder.decode(wire, ed));
+        Object viaFrame = outcome(() -> ed == null ? Dlt645MessageDecoder.decode(Dlt645FrameCodec.decode(wire))
+                : Dlt645MessageDecoder.decode(Dlt645FrameCodec.decode(wire), ed));
+        assertEquals(viaFrame, direct);
+    }
+
+    /** The message, or the reason and text of the {@link Dlt645Exception}; anything else escapes. */
+    private static Object outcome(java.util.function.Supplier<Dlt645Message> decode) {
+        try {
+            return decode.get();
+        } catch (Dlt645Exception e) {
+            return e.reason() + ": " + e.getMessage();
+        }
+    }
+
     @Property(tries = 1000)
     void arbitraryBytesFailOnlyWithDlt645Exception(@ForAll @Size(max = 230) byte[] bytes, @ForAll boolean frameLike) {
         byte[] b = bytes;
@@ -88,6 +114,11 @@ class Dlt645MessageEncoderTest {
             Dlt645MessageDecoder.decode(f);
             Dlt645MessageDecoder.decode(f, V97);
             Dlt645Description.describe(f, 0, null);
+        } catch (Dlt645Exception expected) {
+            // the only failure allowed
+        }
+        try {
+            Dlt645MessageDecoder.decode(b);
         } catch (Dlt645Exception expected) {
             // the only failure allowed
         }
