@@ -82,6 +82,29 @@ public final class Bcd {
         return negative ? -v : v;
     }
 
+    /** Eight bytes at once, low byte first: two 4-byte numbers (an energy block is a run of them, §5). */
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Two unsigned 4-byte BCD numbers side by side at {@code off} (the caller has 8 bytes there),
+     * the first into {@code out[at]} and the second into {@code out[at + 1]}; false, writing
+     * nothing, when a nibble is A..F (all FF included: the caller then reads each alone to say
+     * which). The {@link #readInt} steps on 16 digits at once: no lane carries into the next,
+     * since a valid byte is at most 99, a 16-bit lane 9999 and a 32-bit lane 99999999.
+     */
+    public static boolean readTwo(byte[] data, int off, long[] out, int at) {
+        long x = (long) LONG_LE.get(data, off);
+        if ((((x & 0x7777777777777777L) + 0x6666666666666666L) & x & 0x8888888888888888L) != 0) {
+            return false;
+        }
+        long pairs = (x & 0x0F0F0F0F0F0F0F0FL) + ((x >>> 4) & 0x0F0F0F0F0F0F0F0FL) * 10;
+        long quads = (pairs & 0x00FF00FF00FF00FFL) + ((pairs >>> 8) & 0x00FF00FF00FF00FFL) * 100;
+        long octs = (quads & 0x0000FFFF0000FFFFL) + ((quads >>> 16) & 0x0000FFFF0000FFFFL) * 10000;
+        out[at] = octs & 0xFFFFFFFFL;
+        out[at + 1] = octs >>> 32;
+        return true;
+    }
+
     /** The two digits of one byte (0..99), or -1 when a nibble is A..F. */
     public static int digits(int b) {
         return BCD_VALUE[b & 0xFF];
