@@ -9,10 +9,11 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The last reading of each meter, per quantity, in memory, for the embedded store's
- * {@code lastPerMeter}. The database's {@code series.last_*} stays the truth; this copy exists
- * because reading 100,000 rows through the SQLite JDBC driver costs ~80-200 ms in per-column
- * native calls while the SQL itself takes ~20 ms (docs/performance.md). A quantity is loaded
- * from the database at its first request, then kept current by each committed write.
+ * {@code lastPerMeter}. The readings table stays the truth (the newest row of each series, one
+ * seek in its (series, time) index); this copy exists because finding and reading 100,000 of them
+ * costs 150-450 ms (the seeks about 150, the SQLite JDBC driver's per-column native calls the
+ * rest; docs/performance.md). A quantity is loaded from the database at its first request, then
+ * kept current by each committed write.
  *
  * <p>Safe only because this process is the file's one writer. The caller must hold the write lock
  * around {@link #load} and {@link #committed}, so no commit falls between a load's snapshot and
