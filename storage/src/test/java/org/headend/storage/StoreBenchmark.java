@@ -96,11 +96,15 @@ public final class StoreBenchmark {
             }
             double raw = rawCopy(scoped, rows, batch, false);
             double keyed = rawCopy(scoped, rows, batch, true);
+            double own = rawCopyIntoReading(url, schema + "_raw", rows, batch, clock);
             System.out.printf("PostgreSQL raw COPY into a bare table (no keys): %,.0f rows/s; store/raw = %.2f (V1 keys %.2f)%n",
                     raw, store / raw, v1 / raw);
             System.out.printf("PostgreSQL raw COPY into a table keyed (meter, time), no dedupe, no last reading: %,.0f rows/s;"
                     + " store/keyed = %.2f%n", keyed, store / keyed);
             System.out.printf("store after the first cycle (series known) / raw = %.2f%n", storeSteady / raw);
+            System.out.printf("PostgreSQL raw COPY into the store's own reading table (same partitions and key; series made"
+                    + " beforehand, no staging, no dedupe, no last reading): %,.0f rows/s; store/own = %.2f,"
+                    + " after the first cycle %.2f%n", own, store / own, storeSteady / own);
         } finally {
             exec(url, "DROP SCHEMA " + schema + " CASCADE");
         }
@@ -233,6 +237,53 @@ public final class StoreBenchmark {
                 c.commit();
             }
             return rows.size() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /**
+     * Rows per second of a plain COPY of the rows straight into {@code reading} of a fresh store
+     * schema (made by the store, so the same monthly partitions and primary key), with the series
+     * rows made beforehand and not timed: what PostgreSQL itself costs for these rows in this table.
+     */
+    static double rawCopyIntoReading(String url, String schema, List<Reading> rows, int batch, Clock clock) throws Exception {
+        String scoped = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        exec(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        exec(url, "CREATE SCHEMA " + schema);
+        try {
+            PostgresStore.open(scoped, null, null, StoreOptions.defaults(), clock).close();
+            java.util.Map<String, Long> ids = new java.util.HashMap<>();
+            try (Connection c = DriverManager.getConnection(scoped); Statement s = c.createStatement()) {
+                try (var p = c.prepareStatement("INSERT INTO series (quantity, meter) SELECT * FROM unnest(?::text[], ?::text[])"
+                        + " ON CONFLICT DO NOTHING")) {
+                    List<String> meters = rows.stream().map(Reading::meter).distinct().toList();
+                    p.setArray(1, c.createArrayOf("text", meters.stream().map(m -> ENERGY).toArray()));
+                    p.setArray(2, c.createArrayOf("text", meters.toArray()));
+                    p.execute();
+                }
+                try (var rs = s.executeQuery("SELECT meter, id FROM series")) {
+                    while (rs.next()) {
+                        ids.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            try (Connection c = DriverManager.getConnection(scoped)) {
+                c.setAutoCommit(false);
+                long start = System.nanoTime();
+                for (int i = 0; i < rows.size(); i += batch) {
+                    StringBuilder sb = new StringBuilder();
+                    for (Reading r : rows.subList(i, Math.min(rows.size(), i + batch))) {
+                        sb.append(r.time()).append('\t').append(r.value()).append('\t').append(ids.get(r.meter()))
+                                .append('\t').append(r.quality().code()).append('\t').append(r.source().code())
+                                .append('\t').append(r.unit()).append('\n');
+                    }
+                    c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY reading (time, value, series, quality, source, unit)"
+                            + " FROM STDIN", new ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.UTF_8)));
+                    c.commit();
+                }
+                return rows.size() / ((System.nanoTime() - start) / 1e9);
+            }
+        } finally {
+            exec(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
 
