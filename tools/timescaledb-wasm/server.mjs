@@ -20,9 +20,18 @@ const COPY_FROM_STDIN = /^\s*COPY\s[\s\S]*\bFROM\s+STDIN\b/i;
 
 let busy = Promise.resolve();
 
+const QUEUE_TIMEOUT_MS = 30_000;
+
 const server = createServer((socket) => {
-  // One connection at a time: each waits for the previous one to close.
-  busy = busy.then(() => serve(socket)).catch((e) => console.error('connection failed:', e));
+  // One connection at a time: each waits for the previous one to close, but not forever: a test
+  // that opens a second connection while the first is held gets an error, not a hang.
+  const refuse = setTimeout(() => socket.end(errorResponse('53300', 'this TimescaleDB (PGlite) serves one'
+      + ' session at a time and another one has held it for ' + QUEUE_TIMEOUT_MS / 1000 + ' s; close it first')),
+      QUEUE_TIMEOUT_MS);
+  busy = busy.then(() => {
+    clearTimeout(refuse);
+    return socket.writableEnded || socket.destroyed ? undefined : serve(socket);
+  }).catch((e) => console.error('connection failed:', e));
 });
 server.listen(port, '127.0.0.1', () => console.log(`listening on 127.0.0.1:${server.address().port}`));
 
