@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.slf4j.Logger;
@@ -25,18 +27,20 @@ final class DailyOpenings {
 
     private final ZoneId zone;
     private final String zoneName;
+    private final Clock clock;
     private volatile boolean refreshRefused; // warn once, not at every query
 
-    private DailyOpenings(ZoneId zone, String zoneName) {
+    private DailyOpenings(ZoneId zone, String zoneName, Clock clock) {
         this.zone = zone;
         this.zoneName = zoneName;
+        this.clock = clock;
     }
 
     /**
      * Makes the aggregate for {@code zone} if it is missing, or remakes it if it was made for
      * another zone; null (and daily use from the readings) if the database knows no such zone.
      */
-    static DailyOpenings open(Connection c, ZoneId zone) throws SQLException {
+    static DailyOpenings open(Connection c, ZoneId zone, Clock clock) throws SQLException {
         String name = databaseName(c, zone);
         if (name == null) {
             LOG.warn("daily openings: zone {} has no IANA name PostgreSQL knows; daily use is computed from the readings", zone);
@@ -61,13 +65,13 @@ final class DailyOpenings {
             s.execute("SELECT add_continuous_aggregate_policy('" + VIEW + "', start_offset => NULL,"
                     + " end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '1 hour', if_not_exists => true)");
         }
-        return new DailyOpenings(zone, name);
+        return new DailyOpenings(zone, name, clock);
     }
 
     /** The aggregate as made, in the zone it was made for; null if there is none. */
-    static DailyOpenings existing(Connection c) throws SQLException {
+    static DailyOpenings existing(Connection c, Clock clock) throws SQLException {
         String made = madeFor(c);
-        return made == null || made.equals("?") ? null : new DailyOpenings(ZoneId.of(made), made);
+        return made == null || made.equals("?") ? null : new DailyOpenings(ZoneId.of(made), made, clock);
     }
 
     /** Daily use in {@code asked} can be read from this aggregate: its days are the same instants. */
@@ -80,14 +84,21 @@ final class DailyOpenings {
     }
 
     /**
-     * Brings the days from {@code loMs} to {@code hiMs} (local midnights of the zone) up to date;
-     * false if the database refused (a read-only standby, a role without the right): the caller then
-     * computes daily use from the readings, which is right, only slower. Needs autocommit:
-     * TimescaleDB refuses a refresh inside a transaction block.
+     * Brings the days from {@code loMs} to {@code hiMs} (local midnights of the zone) up to date,
+     * up to today at most: a day still under way stays real-time (computed from its readings at each
+     * query), since materialized it would be invalidated by every write and recomputed for every
+     * meter at the next query. False if the database refused (a read-only standby, a role without
+     * the right): the caller then computes daily use from the readings, which is right, only slower.
+     * Needs autocommit: TimescaleDB refuses a refresh inside a transaction block.
      */
     boolean refreshed(Connection c, long loMs, long hiMs) {
+        long today = LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant().toEpochMilli();
+        long end = Math.min(hiMs, today);
+        if (end <= loMs) {
+            return true; // nothing complete to bring up to date; the query reads these days live
+        }
         try (Statement s = c.createStatement()) {
-            s.execute("CALL refresh_continuous_aggregate('" + VIEW + "', " + instant(loMs) + ", " + instant(hiMs) + ")");
+            s.execute("CALL refresh_continuous_aggregate('" + VIEW + "', " + instant(loMs) + ", " + instant(end) + ")");
             return true;
         } catch (SQLException e) {
             if (!refreshRefused) {

@@ -126,7 +126,8 @@ final class PostgresStore implements ReadingStore {
                     "SELECT current_setting('fsync') = 'on' AND current_setting('synchronous_commit') <> 'off'"));
             if (TIMESCALEDB.equals(variant)) {
                 String policies = keepPolicies ? "policies as set" : Timescale.applyPolicies(c, options);
-                DailyOpenings daily = keepPolicies ? DailyOpenings.existing(c) : DailyOpenings.open(c, options.dailyZone());
+                DailyOpenings daily = keepPolicies ? DailyOpenings.existing(c, clock)
+                        : DailyOpenings.open(c, options.dailyZone(), clock);
                 return new PostgresStore(pool, where, "TimescaleDB " + scalar(c,
                         "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")
                         + " hypertable, " + policies + (daily == null ? "" : ", " + daily.describe())

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class TimescaleStoreTest extends ReadingStoreContract {
     static TestDatabase database;
+    /** After every reading the tests write: their days are complete, so a query may materialize them. */
+    static final Clock DECEMBER = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
     String schema;
 
     @BeforeAll
@@ -54,7 +57,7 @@ class TimescaleStoreTest extends ReadingStoreContract {
         Assumptions.assumeTrue(database.url() != null, database.skipReason());
         schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         PostgresStoreTest.sql(database.url(), "CREATE SCHEMA " + schema);
-        return PostgresStore.open(url(), null, null, oneConnection(), PostgresStoreTest.JANUARY);
+        return PostgresStore.open(url(), null, null, oneConnection(), DECEMBER);
     }
 
     @Override
@@ -73,7 +76,7 @@ class TimescaleStoreTest extends ReadingStoreContract {
 
     void reopen(StoreOptions options) {
         store.close();
-        store = PostgresStore.open(url(), null, null, options, PostgresStoreTest.JANUARY);
+        store = PostgresStore.open(url(), null, null, options, DECEMBER);
     }
 
     @Test
@@ -118,7 +121,7 @@ class TimescaleStoreTest extends ReadingStoreContract {
         try (Connection c = DriverManager.getConnection(url())) {
             c.createStatement().execute("SELECT compress_chunk(c) FROM show_chunks('reading') c");
         }
-        store = PostgresStore.open(url(), null, null, oneConnection(), PostgresStoreTest.JANUARY);
+        store = PostgresStore.open(url(), null, null, oneConnection(), DECEMBER);
         assertEquals(0, store.write(List.of(energy("000000000001", at(0), 1.0))));
         assertEquals(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(15), 2.0)),
                 store.between("000000000001", ENERGY, at(0), at(60)));
@@ -158,7 +161,7 @@ class TimescaleStoreTest extends ReadingStoreContract {
         store.close();
         assertTrue(Long.parseLong(materializedOpenings()) >= 3, "the query refreshed the aggregate");
 
-        store = PostgresStore.open(url(), null, null, oneConnection().withDailyZone(berlin), PostgresStoreTest.JANUARY);
+        store = PostgresStore.open(url(), null, null, oneConnection().withDailyZone(berlin), DECEMBER);
         store.write(List.of(late));
         assertEquals(List.of(24.0, 23.0, 24.0), store.dailyUse("000000000001", ENERGY, from, from.plusDays(3), berlin)
                 .stream().map(DailyUse::use).toList(), "the late reading is the 29th's opening now");
@@ -195,7 +198,7 @@ class TimescaleStoreTest extends ReadingStoreContract {
             s.execute("INSERT INTO reading (time, value, series, quality, source, unit) SELECT t, v, id, 0, 0, 'kWh' "
                     + "FROM series, (VALUES (timestamptz '" + at(0) + "', 1.0), (timestamptz '" + at(15) + "', 2.0)) r(t, v)");
         }
-        store = PostgresStore.open(url(), null, null, oneConnection(), PostgresStoreTest.JANUARY);
+        store = PostgresStore.open(url(), null, null, oneConnection(), DECEMBER);
         assertTrue(store.describe().contains("schema v" + PostgresStoreTest.latestVersion("postgresql")), store.describe());
         assertEquals(List.of(energy("000000000001", at(0), 1.0), energy("000000000001", at(15), 2.0)),
                 store.between("000000000001", ENERGY, at(0), at(60)));
@@ -209,7 +212,7 @@ class TimescaleStoreTest extends ReadingStoreContract {
         ZoneId shanghai = ZoneId.of("Asia/Shanghai");
         reopen(oneConnection().withRetention(Duration.ofDays(400)).withDailyZone(shanghai));
         store.close();
-        store = PostgresStore.open(url(), null, null, oneConnection(), true, PostgresStoreTest.JANUARY);
+        store = PostgresStore.open(url(), null, null, oneConnection(), true, DECEMBER);
         assertTrue(store.describe().contains("policies as set, daily openings aggregated in Asia/Shanghai"), store.describe());
         store.close();
         store = null;
@@ -223,8 +226,22 @@ class TimescaleStoreTest extends ReadingStoreContract {
         store.write(hourly("000000000001", Instant.parse("2026-01-30T00:00:00Z"), 49));
         store.close();
         PostgresStoreTest.sql(url(), "DROP MATERIALIZED VIEW reading_daily"); // e.g. dropped by a DBA to rebuild it
-        store = PostgresStore.open(url(), null, null, oneConnection(), true, PostgresStoreTest.JANUARY);
+        store = PostgresStore.open(url(), null, null, oneConnection(), true, DECEMBER);
         assertEquals(List.of(24.0, 24.0), store.dailyUse("000000000001", ENERGY, LocalDate.parse("2026-01-30"),
                 LocalDate.parse("2026-02-01"), ZoneOffset.UTC).stream().map(DailyUse::use).toList());
+    }
+
+    @Test
+    void theDayUnderWayIsNeverMaterializedSoItsWritesCostNoRecomputation() throws SQLException {
+        Instant now = Instant.parse("2026-03-10T12:00:00Z");
+        store.close();
+        store = PostgresStore.open(url(), null, null, oneConnection(), true, Clock.fixed(now, ZoneOffset.UTC));
+        store.write(hourly("000000000001", Instant.parse("2026-03-08T00:00:00Z"), 60)); // to 10 March 11:00
+        LocalDate from = LocalDate.parse("2026-03-08");
+        assertEquals(List.of(24.0, 24.0), store.dailyUse("000000000001", ENERGY, from, from.plusDays(2), ZoneOffset.UTC)
+                .stream().map(DailyUse::use).toList());
+        store.close();
+        store = null;
+        assertEquals("2", materializedOpenings(), "8 and 9 March materialized, 10 March (today) left live");
     }
 }
