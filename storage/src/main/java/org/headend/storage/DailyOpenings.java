@@ -94,8 +94,8 @@ final class DailyOpenings {
     boolean refreshed(Connection c, long loMs, long hiMs) {
         long today = LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant().toEpochMilli();
         long end = Math.min(hiMs, today);
-        if (end <= loMs) {
-            return true; // nothing complete to bring up to date; the query reads these days live
+        if (end <= loMs || !pending(c, loMs, end)) {
+            return true; // nothing complete to bring up to date, or nothing changed in those days
         }
         try (Statement s = c.createStatement()) {
             s.execute("CALL refresh_continuous_aggregate('" + VIEW + "', " + instant(loMs) + ", " + instant(end) + ")");
@@ -111,14 +111,47 @@ final class DailyOpenings {
     }
 
     /**
+     * Whether TimescaleDB logged a change in [{@code loMs}, {@code hiMs}) that the aggregate has not
+     * taken in yet (or the days were never materialized), read from its invalidation logs. A refresh
+     * with nothing to do still cost up to 1.5 s when the window touched a never-materialized range
+     * (TimescaleDB 2.23 in PGlite, 10,000 meters). The logs are TimescaleDB's catalog, not its API:
+     * if they cannot be read, the answer is "refresh", which is always right.
+     */
+    private boolean pending(Connection c, long loMs, long hiMs) {
+        String overlaps = " AND lowest_modified_value < ? AND greatest_modified_value >= ?";
+        try (PreparedStatement p = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM"
+                + " _timescaledb_catalog.continuous_aggs_materialization_invalidation_log l JOIN _timescaledb_catalog.continuous_agg a"
+                + " ON l.materialization_id = a.mat_hypertable_id WHERE a.user_view_schema = current_schema()"
+                + " AND a.user_view_name = '" + VIEW + "'" + overlaps + ") OR EXISTS (SELECT 1 FROM"
+                + " _timescaledb_catalog.continuous_aggs_hypertable_invalidation_log l JOIN _timescaledb_catalog.continuous_agg a"
+                + " ON l.hypertable_id = a.raw_hypertable_id WHERE a.user_view_schema = current_schema()"
+                + " AND a.user_view_name = '" + VIEW + "'" + overlaps + ")")) {
+            for (int i = 0; i < 2; i++) {
+                p.setLong(2 * i + 1, hiMs * 1000); // the logs hold microseconds since 1970
+                p.setLong(2 * i + 2, loMs * 1000);
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /**
      * The openings CTE {@code o(meter, day, time, value)} over the days CTE {@code d}, as
      * {@link LocalDays#dailyUseSql} wants it. The bounds, in epoch ms, let TimescaleDB skip chunks.
      */
     static String openingsSql(boolean oneMeter, long loMs, long hiMs) {
+        // one meter: its series id as a value, so the view's (series, day) index is used; joined
+        // to series by name instead, the planner read every meter's rows of the days (131 ms
+        // against 0.4 ms for 10,000 meters and two days, EXPLAIN ANALYZE)
         return "o AS (SELECT s.meter, d.day, a.opening_time AS time, a.opening_value AS value"
                 + " FROM series s JOIN " + VIEW + " a ON a.series = s.id JOIN d ON a.day = d.lo"
                 + " WHERE a.day >= " + instant(loMs) + " AND a.day < " + instant(hiMs)
-                + " AND " + LocalDays.seriesFilter(oneMeter) + ")";
+                + (oneMeter ? " AND a.series = (SELECT id FROM series WHERE quantity = ? AND meter = ?))"
+                        : " AND s.quantity = ?)");
     }
 
     private static String instant(long epochMs) {

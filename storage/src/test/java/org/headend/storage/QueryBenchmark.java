@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * ({@code count(*)} of the readings of the range) as the baseline.
  *
  * <p>Arguments: meters (default 100,000), hours (default 200). PostgreSQL in a scratch schema when
- * {@code HEADEND_TEST_JDBC_URL} is set; SQLite in a temporary file unless {@code -Dbench.sqlite=false}.
+ * {@code HEADEND_TEST_JDBC_URL} is set, TimescaleDB when {@code HEADEND_TEST_TIMESCALE_URL} is;
+ * SQLite in a temporary file unless {@code -Dbench.sqlite=false}.
  */
 public final class QueryBenchmark {
     static final String ENERGY = "energy.active.import.total";
@@ -59,26 +60,40 @@ public final class QueryBenchmark {
             }
             System.out.printf("SQLite: generated in %.0f s, file %,d MiB%n", (System.nanoTime() - t) / 1e9,
                     (Files.size(file) + walSize(file)) >> 20);
+            baseline(() -> scalar("jdbc:sqlite:" + file, "SELECT count(*) FROM reading WHERE time >= "
+                    + START.toEpochMilli() + " AND time < " + (START.toEpochMilli() + 86_400_000L * 2)));
             try (ReadingStore store = Stores.open("embedded:" + file)) {
-                queries(store, meters, hours, () -> scalar("jdbc:sqlite:" + file, "SELECT count(*) FROM reading WHERE time >= "
-                        + START.toEpochMilli() + " AND time < " + (START.toEpochMilli() + 86_400_000L * 2)));
+                queries(store, meters, hours);
             }
             Files.deleteIfExists(dir.resolve("q.db-wal"));
             Files.deleteIfExists(dir.resolve("q.db-shm"));
             Files.delete(file);
             Files.delete(dir);
         }
-        String url = System.getenv("HEADEND_TEST_JDBC_URL");
-        if (url == null) {
-            System.out.println("PostgreSQL skipped: HEADEND_TEST_JDBC_URL unset");
-            return;
+        for (String variable : new String[] {"HEADEND_TEST_JDBC_URL", "HEADEND_TEST_TIMESCALE_URL"}) {
+            String url = System.getenv(variable);
+            if (url == null) {
+                System.out.println(variable + " unset: skipped");
+            } else {
+                postgresql(url, variable.contains("TIMESCALE"), meters, hours);
+            }
         }
+    }
+
+    /**
+     * One PostgreSQL run. {@code timescale}: the server is the one-session TimescaleDB of
+     * tools/timescaledb-wasm, so the store gets one connection and the daily aggregate is in
+     * Asia/Shanghai: "dailyUse ... (Asia/Shanghai)" reads it, "(UTC)" is computed from the readings.
+     */
+    private static void postgresql(String url, boolean timescale, int meters, int hours) throws Exception {
         String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String scoped = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        String scoped = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema + (timescale ? ",public" : "");
         StoreBenchmark.exec(url, "CREATE SCHEMA " + schema);
         try {
-            StoreOptions options = StoreOptions.defaults();
-            PostgresStore.open(scoped, null, null, options, Clock.fixed(START, ZoneOffset.UTC)).close();
+            StoreOptions options = StoreOptions.defaults().withConnections(timescale ? 1 : 4)
+                    .withDailyZone(ZoneId.of("Asia/Shanghai"));
+            Clock after = Clock.fixed(START.plusSeconds(3600L * hours + 86_400), ZoneOffset.UTC);
+            PostgresStore.open(scoped, null, null, options, after).close();
             long t = System.nanoTime();
             try (Connection c = DriverManager.getConnection(scoped); Statement s = c.createStatement()) {
                 s.execute("INSERT INTO series (quantity, meter, id) OVERRIDING SYSTEM VALUE"
@@ -96,9 +111,10 @@ public final class QueryBenchmark {
                     scalar(scoped, "SELECT pg_size_pretty(pg_total_relation_size('reading')"
                             + " + coalesce((SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits"
                             + " WHERE inhparent = 'reading'::regclass), 0))"));
-            try (ReadingStore store = PostgresStore.open(scoped, null, null, options, Clock.fixed(START, ZoneOffset.UTC))) {
-                queries(store, meters, hours, () -> scalar(scoped, "SELECT count(*) FROM reading WHERE time >= '" + START
-                        + "' AND time < '" + START.plusSeconds(86_400 * 2) + "'"));
+            baseline(() -> scalar(scoped, "SELECT count(*) FROM reading WHERE time >= '" + START
+                    + "' AND time < '" + START.plusSeconds(86_400 * 2) + "'"));
+            try (ReadingStore store = PostgresStore.open(scoped, null, null, options, after)) {
+                queries(store, meters, hours);
             }
         } finally {
             StoreBenchmark.exec(url, "DROP SCHEMA " + schema + " CASCADE");
@@ -110,13 +126,17 @@ public final class QueryBenchmark {
         return Files.exists(wal) ? Files.size(wal) : 0;
     }
 
-    private static void queries(ReadingStore store, int meters, int hours, Supplier<String> scan) {
+    /** The baseline, timed before the store opens (a TimescaleDB in PGlite serves one session). */
+    private static void baseline(Supplier<String> scan) {
+        time("baseline: plain count of 2 days of readings (" + scan.get() + " rows)", scan::get);
+    }
+
+    private static void queries(ReadingStore store, int meters, int hours) {
         System.out.println(store.describe());
         String one = String.format("%012d", meters / 2);
         LocalDate first = LocalDate.ofInstant(START, ZoneOffset.UTC);
         int days = hours / 24;
         ZoneId zone = ZoneId.of("Asia/Shanghai");
-        time("baseline: plain count of 2 days of readings (" + scan.get() + " rows)", scan::get);
         time("lastPerMeter, all " + meters + " meters", () -> expect(store.lastPerMeter(ENERGY).size(), meters));
         time("last, one meter", () -> store.last(one, ENERGY).orElseThrow());
         time("between, one meter, all " + hours + " readings",
@@ -125,6 +145,12 @@ public final class QueryBenchmark {
                 () -> store.dailyUse(one, ENERGY, first.plusDays(1), first.plusDays(days), zone));
         time("dailyUse, all meters, one day (UTC)",
                 () -> expect(store.dailyUse(ENERGY, first.plusDays(3), first.plusDays(4), ZoneOffset.UTC).size(), meters));
+        time("dailyUse, all meters, one day (Asia/Shanghai)",
+                () -> expect(store.dailyUse(ENERGY, first.plusDays(3), first.plusDays(4), zone).size(), meters));
+        time("dailyUse, all meters, 7 days (UTC)",
+                () -> expect(store.dailyUse(ENERGY, first.plusDays(1), first.plusDays(8), ZoneOffset.UTC).size(), meters * 7));
+        time("dailyUse, all meters, 7 days (Asia/Shanghai)",
+                () -> expect(store.dailyUse(ENERGY, first.plusDays(1), first.plusDays(8), zone).size(), meters * 7));
     }
 
     private static Object expect(int got, int want) {
