@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * TimescaleDB's continuous aggregate {@code reading_daily}: each series' opening (its first reading)
  * of each local day of one zone, the figure daily use is made of. Real-time
  * ({@code materialized_only = false}), so readings newer than the last refresh count at once; and
- * each daily-use query first refreshes its own window, which recomputes only the days TimescaleDB
- * logged as changed (a late reading, a spool drained after an outage), so the answer is always
- * the one the readings give. A refresh policy keeps the materialization near the present between
+ * before a daily-use query reads it, the complete days of the query's window that TimescaleDB
+ * logged as changed (a late reading, a spool drained after an outage) or never materialized are
+ * refreshed, so the answer is always the one the readings give. The day under way is never
+ * materialized by a query. A refresh policy keeps the materialization near the present between
  * queries where TimescaleDB runs its jobs.
  */
 final class DailyOpenings {
