@@ -244,4 +244,17 @@ class TimescaleStoreTest extends ReadingStoreContract {
         store = null;
         assertEquals("2", materializedOpenings(), "8 and 9 March materialized, 10 March (today) left live");
     }
+
+    @Test
+    void whenTheAggregateCannotBeMadeTheStoreOpensAndComputesDailyUse() throws SQLException {
+        store.close();
+        store = null;
+        PostgresStoreTest.sql(url(), "DROP MATERIALIZED VIEW reading_daily");
+        PostgresStoreTest.sql(url(), "CREATE TABLE reading_daily (x int)"); // someone else's table in the way
+        store = PostgresStore.open(url(), null, null, oneConnection(), DECEMBER);
+        assertTrue(!store.describe().contains("daily openings"), store.describe());
+        store.write(hourly("000000000001", Instant.parse("2026-01-30T00:00:00Z"), 49));
+        assertEquals(List.of(24.0, 24.0), store.dailyUse("000000000001", ENERGY, LocalDate.parse("2026-01-30"),
+                LocalDate.parse("2026-02-01"), ZoneOffset.UTC).stream().map(DailyUse::use).toList());
+    }
 }
