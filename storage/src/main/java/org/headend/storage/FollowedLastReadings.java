@@ -70,7 +70,11 @@ final class FollowedLastReadings {
                 }
                 List<Reading> changed = PostgresStore.readings(p, quantity);
                 fetched = changed.size();
-                k.merge(changed);
+                if (from == null) {
+                    k.load(changed);
+                } else {
+                    k.merge(changed);
+                }
             }
             c.commit();
             k.snapshotXmin = Long.parseLong(xmin);
@@ -118,11 +122,28 @@ final class FollowedLastReadings {
      */
     private static final class Kept {
         Reading[] byMeter = new Reading[0];
-        final Map<String, Integer> index = new HashMap<>();
+        /** Position of each meter in byMeter; built at the first merge after a load, not by the load. */
+        Map<String, Integer> index;
         /** The xmin of the snapshot this copy is complete for; null before the first load. */
         Long snapshotXmin;
 
+        /**
+         * The first call's rows (one per meter, as the database keeps them): sorted, nothing else.
+         * A one-shot tool (a due list, a report) asks once, so the index waits for a merge.
+         */
+        void load(List<Reading> rows) {
+            byMeter = rows.toArray(new Reading[0]);
+            Arrays.sort(byMeter, BY_METER);
+            index = null;
+        }
+
         void merge(List<Reading> changed) {
+            if (index == null) {
+                index = new HashMap<>(byMeter.length * 2);
+                for (int i = 0; i < byMeter.length; i++) {
+                    index.put(byMeter[i].meter(), i);
+                }
+            }
             Map<String, Reading> added = new HashMap<>();
             for (Reading r : changed) {
                 Integer i = index.get(r.meter());
@@ -135,13 +156,12 @@ final class FollowedLastReadings {
             if (added.isEmpty()) {
                 return;
             }
-            // meters are ASCII codes: char order = the database's byte order (COLLATE "C")
             Reading[] all = Arrays.copyOf(byMeter, byMeter.length + added.size());
             int n = byMeter.length;
             for (Reading r : added.values()) {
                 all[n++] = r;
             }
-            Arrays.sort(all, Comparator.comparing(Reading::meter));
+            Arrays.sort(all, BY_METER);
             index.clear();
             for (int i = 0; i < all.length; i++) {
                 index.put(all[i].meter(), i);
@@ -149,4 +169,7 @@ final class FollowedLastReadings {
             byMeter = all;
         }
     }
+
+    // meters are ASCII codes: char order = the database's byte order (COLLATE "C")
+    private static final Comparator<Reading> BY_METER = Comparator.comparing(Reading::meter);
 }
