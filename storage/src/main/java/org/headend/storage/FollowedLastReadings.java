@@ -79,7 +79,7 @@ final class FollowedLastReadings {
             c.commit();
             k.snapshotXmin = Long.parseLong(xmin);
             forgetAppliedBefore();
-            return Arrays.asList(k.byMeter.clone());
+            return List.of(k.byMeter);
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;

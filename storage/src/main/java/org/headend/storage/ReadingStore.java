@@ -31,8 +31,8 @@ public interface ReadingStore extends AutoCloseable {
 
     /**
      * The newest reading of each meter for {@code quantity}, one per meter, ordered by meter
-     * (byte order). Kept beside the readings and moved forward in each write's transaction, so
-     * this costs one indexed scan, not a search of the readings.
+     * (byte order), as an unmodifiable list. Each store keeps a copy in memory after the first
+     * call and keeps it current from its own commits (PostgreSQL also from other processes').
      */
     List<Reading> lastPerMeter(String quantity);
 

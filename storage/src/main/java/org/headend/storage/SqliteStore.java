@@ -202,9 +202,9 @@ final class SqliteStore implements ReadingStore {
         try {
             kept = lastReadings.get(quantity);
             if (kept == null) {
-                kept = query("lastPerMeter(" + quantity + ")", quantity,
-                        NEWEST + "WHERE s.quantity = ? ORDER BY s.meter", quantity);
-                lastReadings.load(quantity, kept);
+                lastReadings.load(quantity, query("lastPerMeter(" + quantity + ")", quantity,
+                        NEWEST + "WHERE s.quantity = ? ORDER BY s.meter", quantity));
+                kept = lastReadings.get(quantity);
             }
             return kept;
         } finally {
