@@ -86,7 +86,7 @@ final class DailyOpenings {
 
     /** Daily use in {@code asked} can be read from this aggregate: its days are the same instants. */
     boolean covers(ZoneId asked) {
-        return zone.normalized().equals(asked.normalized()) || zone.getRules().equals(asked.getRules());
+        return zone.getRules().equals(asked.getRules());
     }
 
     String describe() {

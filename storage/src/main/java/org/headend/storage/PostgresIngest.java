@@ -87,10 +87,9 @@ final class PostgresIngest {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.execute(INDEX_JOINS);
+                s.execute(INDEX_JOINS + "; " + STAGING); // one round trip
                 Map<Batch.SeriesKey, Long> fresh = SeriesIds.newMap();
                 long[] ids = seriesIds.resolve(rows, missing -> findOrCreate(c, missing), fresh);
-                s.execute(STAGING);
                 byte[] copy = CopyText.encode(rows, ids);
                 c.unwrap(PGConnection.class).getCopyAPI()
                         .copyIn("COPY reading_staging FROM STDIN", new ByteArrayInputStream(copy));

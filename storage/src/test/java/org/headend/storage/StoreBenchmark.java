@@ -223,20 +223,9 @@ public final class StoreBenchmark {
                 s.execute("CREATE TABLE " + table + " (time TIMESTAMPTZ, meter TEXT, quantity TEXT, value DOUBLE PRECISION, "
                         + "unit TEXT, quality SMALLINT, source SMALLINT" + (keyed ? ", PRIMARY KEY (meter, time)" : "") + ")");
             }
-            c.setAutoCommit(false);
-            long start = System.nanoTime();
-            for (int i = 0; i < rows.size(); i += batch) {
-                StringBuilder sb = new StringBuilder();
-                for (Reading r : rows.subList(i, Math.min(rows.size(), i + batch))) {
-                    sb.append(r.time()).append('\t').append(r.meter()).append('\t').append(r.quantity()).append('\t')
-                            .append(r.value()).append('\t').append(r.unit()).append('\t').append(r.quality().code())
-                            .append('\t').append(r.source().code()).append('\n');
-                }
-                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN",
-                        new ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.UTF_8)));
-                c.commit();
-            }
-            return rows.size() / ((System.nanoTime() - start) / 1e9);
+            return timedCopy(c, "COPY " + table + " FROM STDIN", rows, batch, (sb, r) -> sb.append(r.time()).append('\t')
+                    .append(r.meter()).append('\t').append(r.quantity()).append('\t').append(r.value()).append('\t')
+                    .append(r.unit()).append('\t').append(r.quality().code()).append('\t').append(r.source().code()));
         }
     }
 
@@ -267,24 +256,32 @@ public final class StoreBenchmark {
                 }
             }
             try (Connection c = DriverManager.getConnection(scoped)) {
-                c.setAutoCommit(false);
-                long start = System.nanoTime();
-                for (int i = 0; i < rows.size(); i += batch) {
-                    StringBuilder sb = new StringBuilder();
-                    for (Reading r : rows.subList(i, Math.min(rows.size(), i + batch))) {
-                        sb.append(r.time()).append('\t').append(r.value()).append('\t').append(ids.get(r.meter()))
+                return timedCopy(c, "COPY reading (time, value, series, quality, source, unit) FROM STDIN", rows, batch,
+                        (sb, r) -> sb.append(r.time()).append('\t').append(r.value()).append('\t').append(ids.get(r.meter()))
                                 .append('\t').append(r.quality().code()).append('\t').append(r.source().code())
-                                .append('\t').append(r.unit()).append('\n');
-                    }
-                    c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY reading (time, value, series, quality, source, unit)"
-                            + " FROM STDIN", new ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.UTF_8)));
-                    c.commit();
-                }
-                return rows.size() / ((System.nanoTime() - start) / 1e9);
+                                .append('\t').append(r.unit()));
             }
         } finally {
             exec(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
+    }
+
+    /** Rows per second of COPYing {@code rows} with {@code copy}, {@code batch} rows per COPY and commit. */
+    static double timedCopy(Connection c, String copy, List<Reading> rows, int batch,
+                            java.util.function.BiConsumer<StringBuilder, Reading> line) throws Exception {
+        c.setAutoCommit(false);
+        long start = System.nanoTime();
+        for (int i = 0; i < rows.size(); i += batch) {
+            StringBuilder sb = new StringBuilder();
+            for (Reading r : rows.subList(i, Math.min(rows.size(), i + batch))) {
+                line.accept(sb, r);
+                sb.append('\n');
+            }
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy,
+                    new ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.UTF_8)));
+            c.commit();
+        }
+        return rows.size() / ((System.nanoTime() - start) / 1e9);
     }
 
     static void exec(String url, String sql) throws Exception {
