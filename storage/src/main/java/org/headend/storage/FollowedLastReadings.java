@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -32,6 +33,10 @@ import org.postgresql.PGStatement;
  */
 final class FollowedLastReadings {
     private static final String SNAPSHOT_XMIN = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
+    // The scan of series is 10-20 ms; a parallel plan added 40-60 ms to it on 2 cores (EXPLAIN
+    // ANALYZE, docs/performance.md): each worker is a new process that first maps the shared
+    // buffers it reads. The planner offers one from its row estimate alone, so this transaction does not.
+    private static final String SERIAL_SCAN = "SET LOCAL max_parallel_workers_per_gather = 0";
 
     private final String select;
     /** Per quantity, its kept readings. Guarded by this. */
@@ -52,6 +57,9 @@ final class FollowedLastReadings {
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         c.setReadOnly(true);
         try {
+            try (Statement s = c.createStatement()) {
+                s.execute(SERIAL_SCAN); // SET takes no snapshot: the next statement fixes it
+            }
             String xmin;
             try (PreparedStatement p = c.prepareStatement(SNAPSHOT_XMIN); ResultSet rs = p.executeQuery()) {
                 rs.next();
@@ -138,6 +146,9 @@ final class FollowedLastReadings {
         }
 
         void merge(List<Reading> changed) {
+            if (changed.isEmpty()) {
+                return; // no index needed yet
+            }
             if (index == null) {
                 index = new HashMap<>(byMeter.length * 2);
                 for (int i = 0; i < byMeter.length; i++) {
