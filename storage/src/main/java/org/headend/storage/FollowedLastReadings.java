@@ -76,7 +76,7 @@ final class FollowedLastReadings {
                     p.setString(2, from.toString());
                     p.setArray(3, c.createArrayOf("text", applied.tailSet(from, true).stream().map(String::valueOf).toArray()));
                 }
-                List<Reading> changed = PostgresStore.readings(p, quantity);
+                List<Reading> changed = Reading.rows(p, quantity);
                 fetched = changed.size();
                 if (from == null) {
                     k.load(changed);

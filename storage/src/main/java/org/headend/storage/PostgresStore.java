@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +55,7 @@ final class PostgresStore implements ReadingStore {
     private final Transactions transactions = new Transactions();
     private final FieldCheckStore fieldChecks = new JdbcFieldChecks(transactions, true);
     private final MeterArchiveStore archive = new JdbcMeterArchive(transactions);
+    private final JdbcEventsAndTallies eventsAndTallies = new JdbcEventsAndTallies(transactions, true);
     private final FollowedLastReadings lastReadings = new FollowedLastReadings(LAST);
     private final PostgresIngest ingest;
     private final PostgresAround around;
@@ -317,90 +317,22 @@ final class PostgresStore implements ReadingStore {
 
     @Override
     public int writeEvents(List<MeterEvent> events) {
-        // xmax = 0 tells a row this statement inserted from one it updated (PostgreSQL's MVCC system column)
-        return transactions.write("write " + events.size() + " events", c -> {
-            int fresh = 0;
-            try (PreparedStatement ins = c.prepareStatement(
-                    "INSERT INTO meter_event (meter, kind, started, ended, detail, recorded) VALUES (?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (meter, kind, started) DO UPDATE SET ended = excluded.ended"
-                            + " WHERE meter_event.ended IS NULL AND excluded.ended IS NOT NULL"
-                            + " RETURNING (xmax = 0)")) {
-                for (MeterEvent e : events) {
-                    ins.setString(1, e.meter());
-                    ins.setString(2, e.kind());
-                    ins.setObject(3, utc(e.started()));
-                    ins.setObject(4, e.ended().map(PostgresStore::utc).orElse(null), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
-                    ins.setString(5, e.detail());
-                    ins.setObject(6, utc(e.recorded()));
-                    try (ResultSet rs = ins.executeQuery()) {
-                        fresh += rs.next() && rs.getBoolean(1) ? 1 : 0;
-                    }
-                }
-            }
-            return fresh;
-        });
+        return eventsAndTallies.writeEvents(events);
     }
 
     @Override
     public List<MeterEvent> events(Instant from, Instant to) {
-        return transactions.read("read events " + from + ".." + to, c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT meter, kind, " + EPOCH_MS.formatted("started") + ", " + EPOCH_MS.formatted("ended")
-                            + ", detail, " + EPOCH_MS.formatted("recorded") + " FROM meter_event"
-                            + " WHERE started >= ? AND started < ? ORDER BY started, meter, kind")) {
-                p.setObject(1, utc(from));
-                p.setObject(2, utc(to));
-                return MeterEvent.rows(p);
-            }
-        });
+        return eventsAndTallies.events(from, to);
     }
 
     @Override
     public void writePollDays(List<PollDay> tallies) {
-        transactions.write("write " + tallies.size() + " poll tallies", c -> {
-            try (PreparedStatement up = c.prepareStatement(
-                    "INSERT INTO poll_day (day, meter, due, answered, failed, skipped, updated) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (day, meter) DO UPDATE SET due = excluded.due, answered = excluded.answered,"
-                            + " failed = excluded.failed, skipped = excluded.skipped, updated = excluded.updated"
-                            + " WHERE excluded.updated > poll_day.updated")) {
-                for (PollDay t : tallies) {
-                    up.setObject(1, t.day());
-                    up.setString(2, t.meter());
-                    up.setInt(3, t.due());
-                    up.setInt(4, t.answered());
-                    up.setInt(5, t.failed());
-                    up.setInt(6, t.skipped());
-                    up.setObject(7, utc(t.updated()));
-                    up.addBatch();
-                }
-                up.executeBatch();
-            }
-            return null;
-        });
+        eventsAndTallies.writePollDays(tallies);
     }
 
     @Override
     public List<PollDay> pollDays(LocalDate from, LocalDate to) {
-        return transactions.read("read poll tallies " + from + ".." + to, c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT day, meter, due, answered, failed, skipped, " + EPOCH_MS.formatted("updated")
-                            + " FROM poll_day WHERE day >= ? AND day < ? ORDER BY day, meter")) {
-                p.setObject(1, from);
-                p.setObject(2, to);
-                List<PollDay> out = new ArrayList<>();
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new PollDay(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                                rs.getInt(5), rs.getInt(6), Instant.ofEpochMilli(rs.getLong(7))));
-                    }
-                }
-                return out;
-            }
-        });
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+        return eventsAndTallies.pollDays(from, to);
     }
 
     @Override
@@ -422,23 +354,10 @@ final class PostgresStore implements ReadingStore {
             for (int i = 0; i < args.length; i++) {
                 p.setObject(i + 1, args[i]);
             }
-            return readings(p, quantity);
+            return Reading.rows(p, quantity);
         } catch (SQLException e) {
             throw new StoreException(where + " failed " + what + ": " + rootMessage(e), e);
         }
-    }
-
-    /** The rows of (meter, time ms, value, unit, quality, source) that {@code p} selects. */
-    static List<Reading> readings(PreparedStatement p, String quantity) throws SQLException {
-        List<Reading> out = new ArrayList<>();
-        try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Reading(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-                        quantity, rs.getDouble(3), rs.getString(4), Quality.ofCode(rs.getInt(5)),
-                        Source.ofCode(rs.getInt(6))));
-            }
-        }
-        return out;
     }
 
     @Override

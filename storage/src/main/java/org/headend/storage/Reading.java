@@ -1,6 +1,11 @@
 package org.headend.storage;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,5 +34,18 @@ public record Reading(String meter, Instant time, String quantity, double value,
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("reading of " + meter + " " + quantity + " is not finite: " + value);
         }
+    }
+
+    /** Rows of (meter, time ms, value, unit, quality, source), all of {@code quantity}, as both stores' queries give them. */
+    static List<Reading> rows(PreparedStatement p, String quantity) throws SQLException {
+        List<Reading> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Reading(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                        quantity, rs.getDouble(3), rs.getString(4), Quality.ofCode(rs.getInt(5)),
+                        Source.ofCode(rs.getInt(6))));
+            }
+        }
+        return out;
     }
 }

@@ -50,6 +50,7 @@ final class SqliteStore implements ReadingStore {
     private final Transactions transactions = new Transactions();
     private final FieldCheckStore fieldChecks = new JdbcFieldChecks(transactions, false);
     private final MeterArchiveStore archive = new JdbcMeterArchive(transactions);
+    private final JdbcEventsAndTallies eventsAndTallies = new JdbcEventsAndTallies(transactions, false);
 
     private SqliteStore(Path file, StoreOptions options, Connection writer, HikariDataSource readers,
                         String version, int schemaVersion) {
@@ -351,95 +352,22 @@ final class SqliteStore implements ReadingStore {
 
     @Override
     public int writeEvents(List<MeterEvent> events) {
-        return transactions.write("write " + events.size() + " events", c -> {
-            int fresh = 0;
-            try (PreparedStatement ins = c.prepareStatement(
-                    "INSERT INTO meter_event (meter, kind, started, ended, detail, recorded) VALUES (?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT DO UPDATE SET ended = excluded.ended"
-                            + " WHERE meter_event.ended IS NULL AND excluded.ended IS NOT NULL")) {
-                for (MeterEvent e : events) {
-                    boolean known = eventKnown(c, e);
-                    ins.setString(1, e.meter());
-                    ins.setString(2, e.kind());
-                    ins.setLong(3, e.started().toEpochMilli());
-                    ins.setObject(4, e.ended().map(Instant::toEpochMilli).orElse(null));
-                    ins.setString(5, e.detail());
-                    ins.setLong(6, e.recorded().toEpochMilli());
-                    ins.executeUpdate();
-                    fresh += known ? 0 : 1;
-                }
-            }
-            return fresh;
-        });
-    }
-
-    private static boolean eventKnown(Connection c, MeterEvent e) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT 1 FROM meter_event WHERE meter = ? AND kind = ? AND started = ?")) {
-            p.setString(1, e.meter());
-            p.setString(2, e.kind());
-            p.setLong(3, e.started().toEpochMilli());
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return eventsAndTallies.writeEvents(events);
     }
 
     @Override
     public List<MeterEvent> events(Instant from, Instant to) {
-        return transactions.read("read events " + from + ".." + to, c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT meter, kind, started, ended, detail, recorded FROM meter_event"
-                            + " WHERE started >= ? AND started < ? ORDER BY started, meter, kind")) {
-                p.setLong(1, from.toEpochMilli());
-                p.setLong(2, to.toEpochMilli());
-                return MeterEvent.rows(p);
-            }
-        });
+        return eventsAndTallies.events(from, to);
     }
 
     @Override
     public void writePollDays(List<PollDay> tallies) {
-        transactions.write("write " + tallies.size() + " poll tallies", c -> {
-            try (PreparedStatement up = c.prepareStatement(
-                    "INSERT INTO poll_day (day, meter, due, answered, failed, skipped, updated) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT DO UPDATE SET due = excluded.due, answered = excluded.answered,"
-                            + " failed = excluded.failed, skipped = excluded.skipped, updated = excluded.updated"
-                            + " WHERE excluded.updated > poll_day.updated")) {
-                for (PollDay t : tallies) {
-                    up.setString(1, t.day().toString());
-                    up.setString(2, t.meter());
-                    up.setInt(3, t.due());
-                    up.setInt(4, t.answered());
-                    up.setInt(5, t.failed());
-                    up.setInt(6, t.skipped());
-                    up.setLong(7, t.updated().toEpochMilli());
-                    up.addBatch();
-                }
-                up.executeBatch();
-            }
-            return null;
-        });
+        eventsAndTallies.writePollDays(tallies);
     }
 
     @Override
     public List<PollDay> pollDays(LocalDate from, LocalDate to) {
-        return transactions.read("read poll tallies " + from + ".." + to, c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT day, meter, due, answered, failed, skipped, updated FROM poll_day"
-                            + " WHERE day >= ? AND day < ? ORDER BY day, meter")) {
-                p.setString(1, from.toString());
-                p.setString(2, to.toString());
-                List<PollDay> out = new ArrayList<>();
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new PollDay(LocalDate.parse(rs.getString(1)), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                                rs.getInt(5), rs.getInt(6), Instant.ofEpochMilli(rs.getLong(7))));
-                    }
-                }
-                return out;
-            }
-        });
+        return eventsAndTallies.pollDays(from, to);
     }
 
     @Override
@@ -459,15 +387,7 @@ final class SqliteStore implements ReadingStore {
             for (int i = 0; i < args.length; i++) {
                 p.setObject(i + 1, args[i]);
             }
-            List<Reading> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Reading(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), quantity,
-                            rs.getDouble(3), rs.getString(4), Quality.ofCode(rs.getInt(5)),
-                            Source.ofCode(rs.getInt(6))));
-                }
-            }
-            return out;
+            return Reading.rows(p, quantity);
         } catch (SQLException e) {
             throw new StoreException("SQLite store " + file + " failed " + what + ": " + e.getMessage(), e);
         }

@@ -232,7 +232,7 @@ public final class StoreBenchmark {
                      + " last_value, last_unit, last_quality, last_source FROM series WHERE quantity = ? AND last_time IS NOT NULL")) {
             p.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
             p.setString(1, ENERGY);
-            List<Reading> all = PostgresStore.readings(p, ENERGY);
+            List<Reading> all = Reading.rows(p, ENERGY);
             all.sort(java.util.Comparator.comparing(Reading::meter));
             return all.size();
         }
