@@ -158,24 +158,14 @@ final class JdbcFieldChecks implements FieldCheckStore {
 
     @Override
     public List<FieldFinding> findings(Instant from, Instant to) {
-        return tx.read("read findings", c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + FINDING_COLUMNS + " FROM field_finding "
-                    + "WHERE check_time_ms >= ? AND check_time_ms < ? ORDER BY meter, check_time_ms, category")) {
-                p.setLong(1, from.toEpochMilli());
-                p.setLong(2, to.toEpochMilli());
-                List<FieldFinding> out = new ArrayList<>();
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        long accepted = rs.getLong(9);
-                        Instant acceptedAt = rs.wasNull() ? null : Instant.ofEpochMilli(accepted);
-                        out.add(new FieldFinding(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                                rs.getString(4), rs.getDouble(5), rs.getString(6), rs.getString(7),
-                                Instant.ofEpochMilli(rs.getLong(8)), acceptedAt, rs.getString(10)));
-                    }
-                }
-                return out;
-            }
-        });
+        return tx.read("read findings", c -> checkedBetween(c, "SELECT " + FINDING_COLUMNS + " FROM field_finding ",
+                from, to, rs -> {
+                    long accepted = rs.getLong(9);
+                    Instant acceptedAt = rs.wasNull() ? null : Instant.ofEpochMilli(accepted);
+                    return new FieldFinding(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                            rs.getString(4), rs.getDouble(5), rs.getString(6), rs.getString(7),
+                            Instant.ofEpochMilli(rs.getLong(8)), acceptedAt, rs.getString(10));
+                }));
     }
 
     @Override
@@ -213,23 +203,36 @@ final class JdbcFieldChecks implements FieldCheckStore {
 
     @Override
     public List<FieldCorrection> corrections(Instant from, Instant to) {
-        return tx.read("read corrections", c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + CORRECTION_COLUMNS + " FROM field_correction "
-                    + "WHERE check_time_ms >= ? AND check_time_ms < ? ORDER BY meter, check_time_ms, category")) {
-                p.setLong(1, from.toEpochMilli());
-                p.setLong(2, to.toEpochMilli());
-                List<FieldCorrection> out = new ArrayList<>();
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new FieldCorrection(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                                rs.getString(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7),
-                                Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)),
-                                rs.getString(10), rs.getString(11)));
-                    }
+        return tx.read("read corrections", c -> checkedBetween(c, "SELECT " + CORRECTION_COLUMNS + " FROM field_correction ",
+                from, to, rs -> new FieldCorrection(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                        rs.getString(3), rs.getString(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7),
+                        Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)),
+                        rs.getString(10), rs.getString(11))));
+    }
+
+    /** One row of a result, read. */
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * The rows of findings or corrections ({@code select} up to its FROM) of the checks at
+     * {@code from <= check_time_ms < to}, by meter, check time and category.
+     */
+    private static <T> List<T> checkedBetween(Connection c, String select, Instant from, Instant to, Row<T> row)
+            throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(select + "WHERE check_time_ms >= ? AND check_time_ms < ?"
+                + " ORDER BY meter, check_time_ms, category")) {
+            p.setLong(1, from.toEpochMilli());
+            p.setLong(2, to.toEpochMilli());
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.read(rs));
                 }
-                return out;
             }
-        });
+            return out;
+        }
     }
 
     private static void bindResult(PreparedStatement p, FieldResult r) throws SQLException {
