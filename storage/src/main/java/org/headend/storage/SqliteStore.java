@@ -16,9 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -42,8 +40,8 @@ final class SqliteStore implements ReadingStore {
     private final Connection writer;
     private final HikariDataSource readers;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final SeriesIds seriesIds = new SeriesIds();
     private final LastReadings lastReadings = new LastReadings();
+    private final SqliteIngest ingest;
     private volatile boolean closed;
     private final String version;
     private final int schemaVersion;
@@ -60,6 +58,7 @@ final class SqliteStore implements ReadingStore {
         this.readers = readers;
         this.version = version;
         this.schemaVersion = schemaVersion;
+        this.ingest = new SqliteIngest(writer, lastReadings);
     }
 
     static SqliteStore open(Path file, StoreOptions options) {
@@ -122,35 +121,7 @@ final class SqliteStore implements ReadingStore {
         List<Reading> rows = Batch.normalized(batch);
         writeLock.lock();
         try {
-            Map<Batch.SeriesKey, Long> fresh = SeriesIds.newMap();
-            long[] ids = seriesIds.resolve(rows, this::findOrCreate, fresh);
-            int inserted = 0;
-            List<Reading> insertedRows = new ArrayList<>(rows.size());
-            try (PreparedStatement ins = writer.prepareStatement(
-                    "INSERT INTO reading (time, series, value, unit, quality, source) VALUES (?, ?, ?, ?, ?, ?) "
-                            + "ON CONFLICT DO NOTHING")) {
-                for (int i = 0; i < rows.size(); i++) {
-                    Reading r = rows.get(i);
-                    ins.setLong(1, r.time().toEpochMilli());
-                    ins.setLong(2, ids[i]);
-                    ins.setDouble(3, r.value());
-                    ins.setString(4, r.unit());
-                    ins.setInt(5, r.quality().code());
-                    ins.setInt(6, r.source().code());
-                    ins.addBatch();
-                }
-                int[] counts = ins.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] > 0) {
-                        inserted++;
-                        insertedRows.add(rows.get(i));
-                    }
-                }
-            }
-            writer.commit();
-            seriesIds.publish(fresh);
-            lastReadings.committed(insertedRows); // keeps the newest per meter itself
-            return inserted;
+            return ingest.write(rows);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             throw new StoreException("SQLite store " + file + " failed to write a batch of " + batch.size()
@@ -158,36 +129,6 @@ final class SqliteStore implements ReadingStore {
         } finally {
             writeLock.unlock();
         }
-    }
-
-    /** Ids of series not in the cache: found, or created as max + 1 (we are the only writer). */
-    private Map<Batch.SeriesKey, Long> findOrCreate(Set<Batch.SeriesKey> missing) throws SQLException {
-        Map<Batch.SeriesKey, Long> found = SeriesIds.newMap();
-        long next;
-        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM series")) {
-            rs.next();
-            next = rs.getLong(1) + 1;
-        }
-        try (PreparedStatement find = writer.prepareStatement("SELECT id FROM series WHERE quantity = ? AND meter = ?");
-             PreparedStatement create = writer.prepareStatement("INSERT INTO series (quantity, meter, id) VALUES (?, ?, ?)")) {
-            for (Batch.SeriesKey k : missing) {
-                find.setString(1, k.quantity());
-                find.setString(2, k.meter());
-                try (ResultSet rs = find.executeQuery()) {
-                    if (rs.next()) {
-                        found.put(k, rs.getLong(1));
-                        continue;
-                    }
-                }
-                create.setString(1, k.quantity());
-                create.setString(2, k.meter());
-                create.setLong(3, next);
-                create.addBatch();
-                found.put(k, next++);
-            }
-            create.executeBatch();
-        }
-        return found;
     }
 
     @Override
