@@ -1,6 +1,5 @@
 package org.headend.storage;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.sql.Connection;
@@ -82,39 +81,8 @@ final class PostgresStore implements ReadingStore {
      */
     static PostgresStore open(String url, String envUser, String envPassword, StoreOptions options,
                               boolean keepPolicies, Clock clock) {
-        HikariConfig hc = new HikariConfig();
-        hc.setPoolName("headend-store");
-        hc.setJdbcUrl(url);
-        String query = url.contains("?") ? url.substring(url.indexOf('?') + 1) : "";
-        if (!hasParam(query, "user") && envUser != null) {
-            hc.setUsername(envUser);
-        }
-        if (!hasParam(query, "password") && envPassword != null) {
-            hc.setPassword(envPassword);
-        }
-        hc.setMaximumPoolSize(options.connections());
-        hc.setMinimumIdle(1);
-        hc.setConnectionTimeout(3_000);
-        // A database lost behind a dead network (no reset) must not hang the writer forever on a
-        // read; the writer retries a failed batch (ReadingWriter), so a timeout loses nothing.
-        if (!hasParam(query, "connectTimeout")) {
-            hc.addDataSourceProperty("connectTimeout", "5");
-        }
-        if (!hasParam(query, "socketTimeout")) {
-            hc.addDataSourceProperty("socketTimeout", "120");
-        }
-        // The store's bulk reads are index seeks by the hundred thousand whose estimated cost passes
-        // the JIT threshold: compiling them took longer than running them (an around chunk of 20,000
-        // probes: 2.9 s with JIT, 0.35 s without, docs/performance.md).
-        hc.setConnectionInitSql("SET jit = off");
-        hc.setInitializationFailTimeout(1); // validated at start: open fails now, not at the first write
-        String safeUrl = url.replaceAll("password=[^&]*", "password=***");
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(hc);
-        } catch (RuntimeException e) {
-            throw new StoreException("cannot connect to PostgreSQL at " + safeUrl + ": " + rootMessage(e), e);
-        }
+        String safeUrl = PostgresPool.safe(url);
+        HikariDataSource pool = PostgresPool.open(url, envUser, envPassword, options.connections());
         try (Connection c = pool.getConnection()) {
             String version = scalar(c, "SHOW server_version");
             String where = "PostgreSQL " + version + " at " + safeUrl.replaceFirst("\\?.*", "")
@@ -396,15 +364,6 @@ final class PostgresStore implements ReadingStore {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
         }
-    }
-
-    private static boolean hasParam(String query, String name) {
-        for (String kv : query.split("&")) {
-            if (kv.startsWith(name + "=")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String rootMessage(Throwable e) {

@@ -67,7 +67,7 @@ public final class Stores {
             return open(spec, options);
         }
         String s = spec.strip();
-        DeferredStore deferred = new DeferredStore("PostgreSQL store at " + s.replaceAll("password=[^&]*", "password=***"),
+        DeferredStore deferred = new DeferredStore("PostgreSQL store at " + PostgresPool.safe(s),
                 () -> open(s, options));
         deferred.tryOpen(); // reachable now: opened (and migrated) at once, as open() would
         return deferred;
