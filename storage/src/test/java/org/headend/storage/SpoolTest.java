@@ -413,13 +413,7 @@ class SpoolTest {
             store.hold = null;
             release.countDown(); // the held write fails; the next retry is 5 s away, the deadline 0.2 s
             closer.join();
-            assertEquals(0, writer.stats().lost());
-            assertEquals(50, writer.stats().backlogBatches());
-            store.down = false;
-            try (ReadingWriter next = ReadingWriter.start(store, spooled())) {
-                await().until(() -> store.count() == 500);
-            }
-            assertTrue(segments().isEmpty());
+            assertAllSpooledThenStoredByTheNextStart(writer, 50, 500);
         }
 
         @Test
@@ -428,11 +422,19 @@ class SpoolTest {
             ReadingWriter writer = ReadingWriter.start(store, spooled().withCloseTimeout(Duration.ofMillis(30)));
             writer.acceptAll(batch(0, 25));
             writer.close();
+            assertAllSpooledThenStoredByTheNextStart(writer, 3, 25);
+        }
+
+        /**
+         * The closed {@code writer} lost nothing and left {@code batches} in the spool; with the store
+         * back, the next writer's start stores them all, {@code readings} in all, and empties the spool.
+         */
+        void assertAllSpooledThenStoredByTheNextStart(ReadingWriter writer, int batches, long readings) throws Exception {
             assertEquals(0, writer.stats().lost());
-            assertEquals(3, writer.stats().backlogBatches());
+            assertEquals(batches, writer.stats().backlogBatches());
             store.down = false;
             try (ReadingWriter next = ReadingWriter.start(store, spooled())) {
-                await().until(() -> store.count() == 25);
+                await().until(() -> store.count() == readings);
             }
             assertTrue(segments().isEmpty());
         }
