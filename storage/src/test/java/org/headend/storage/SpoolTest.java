@@ -233,13 +233,18 @@ class SpoolTest {
         return out;
     }
 
-    @Test
-    void aTornLastRecordIsCutOffAndTheRestReplayed() throws IOException {
+    /** A closed spool of two batches of three readings; its one segment, to damage. */
+    Path twoBatchesOfThreeInOneSegment() throws IOException {
         Spool spool = Spool.open(spoolDir(), 1 << 20, DURABLE_STORE);
         spool.append(List.of(batch(0, 3)));
         spool.append(List.of(batch(3, 3)));
         spool.close();
-        Path seg = segments().get(0);
+        return segments().get(0);
+    }
+
+    @Test
+    void aTornLastRecordIsCutOffAndTheRestReplayed() throws IOException {
+        Path seg = twoBatchesOfThreeInOneSegment();
         long size = Files.size(seg);
         try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
             ch.truncate(size - 5); // the crash came in the middle of the second write
@@ -255,11 +260,7 @@ class SpoolTest {
 
     @Test
     void aRecordFailingItsCrcIsCutOff() throws IOException {
-        Spool spool = Spool.open(spoolDir(), 1 << 20, DURABLE_STORE);
-        spool.append(List.of(batch(0, 3)));
-        spool.append(List.of(batch(3, 3)));
-        spool.close();
-        Path seg = segments().get(0);
+        Path seg = twoBatchesOfThreeInOneSegment();
         long size = Files.size(seg);
         try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(new byte[] {0x55}), size - 3); // a bit rot in the last record's payload
