@@ -1,7 +1,9 @@
 package org.headend.protocol.dlt645;
 
+import org.headend.protocol.wire.WireException;
+
 /** The one failure of this codec: the bytes are not a valid DL/T 645 frame or value, and why. */
-public final class Dlt645Exception extends RuntimeException {
+public final class Dlt645Exception extends WireException {
 
     /** Why decoding failed; stable names used as metric tags. */
     public enum Reason {
@@ -31,7 +33,7 @@ public final class Dlt645Exception extends RuntimeException {
     private final Reason reason;
 
     public Dlt645Exception(Reason reason, String message) {
-        super(reason.tag() + ": " + message, null, false, false);
+        super(reason.tag(), message);
         this.reason = reason;
     }
 

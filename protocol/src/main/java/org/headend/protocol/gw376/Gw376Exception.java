@@ -1,7 +1,9 @@
 package org.headend.protocol.gw376;
 
+import org.headend.protocol.wire.WireException;
+
 /** The one failure of this codec: the bytes are not a valid Q/GDW 1376.1 frame, and why. */
-public final class Gw376Exception extends RuntimeException {
+public final class Gw376Exception extends WireException {
 
     /** Why decoding failed; stable names used as metric tags and in {@code decode} output. */
     public enum Reason {
@@ -37,7 +39,7 @@ public final class Gw376Exception extends RuntimeException {
     private final Reason reason;
 
     public Gw376Exception(Reason reason, String message) {
-        super(reason.tag() + ": " + message, null, false, false);
+        super(reason.tag(), message);
         this.reason = reason;
     }
 

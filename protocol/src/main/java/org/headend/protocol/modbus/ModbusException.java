@@ -1,7 +1,9 @@
 package org.headend.protocol.modbus;
 
+import org.headend.protocol.wire.WireException;
+
 /** The one failure of the Modbus codec and register maps: the bytes or the map are not valid, and why. */
-public final class ModbusException extends RuntimeException {
+public final class ModbusException extends WireException {
 
     /** Why decoding failed; stable names used as metric tags and in decode JSON. */
     public enum Reason {
@@ -32,7 +34,7 @@ public final class ModbusException extends RuntimeException {
     private final Reason reason;
 
     public ModbusException(Reason reason, String message) {
-        super(reason.tag() + ": " + message, null, false, false);
+        super(reason.tag(), message);
         this.reason = reason;
     }
 
