@@ -24,6 +24,7 @@ import org.headend.protocol.dlt645.Dlt645Message.ReadRequest;
 import org.headend.protocol.dlt645.Dlt645Message.RemoteControl;
 import org.headend.protocol.dlt645.Dlt645Message.WriteAddressRequest;
 import org.headend.protocol.dlt645.Dlt645Message.WriteRequest;
+import org.headend.protocol.wire.StreamEntries;
 
 /**
  * A decoded frame as an ordered map of plain values (String, Number, Boolean, List, Map, null),
@@ -44,7 +45,6 @@ public final class Dlt645Description {
      * An input holding no frame-like bytes at all yields one invalid entry with reason {@code bad_start}.
      */
     public static List<Map<String, Object>> describeStream(byte[] bytes, Dlt645Edition edition) {
-        List<Map<String, Object>> out = new ArrayList<>();
         Dlt645Exception whole;
         try {
             Dlt645Frame f = Dlt645FrameCodec.decode(bytes);
@@ -52,42 +52,31 @@ public final class Dlt645Description {
             while ((bytes[preamble] & 0xFF) == Dlt645Limits.PREAMBLE) {
                 preamble++;
             }
+            List<Map<String, Object>> out = new ArrayList<>();
             out.add(describe(f, preamble, edition));
             return out;
         } catch (Dlt645Exception e) {
             whole = e;
         }
+        StreamEntries out = new StreamEntries("dlt645");
         Dlt645Extractor x = new Dlt645Extractor();
         x.feed(bytes, new Dlt645Extractor.Sink() {
             @Override
             public void frame(Dlt645Frame frame) {
-                out.add(describe(frame, x.lastPreamble(), edition));
+                out.frame(describe(frame, x.lastPreamble(), edition));
             }
 
             @Override
             public void dropped(Reason reason, int count) {
-                out.add(invalid(reason, "candidate frame dropped by the stream extractor", count));
+                out.dropped(reason.tag(), count);
             }
         });
-        if (x.frames() == 0) {
-            // Nothing usable: the single-frame diagnosis is the most precise one.
-            out.clear();
-            out.add(invalid(whole.reason(), whole.getMessage(), bytes.length));
-        } else if (x.buffered() > 0) {
-            out.add(invalid(Reason.TRUNCATED, "input ends inside a frame", x.buffered()));
-        }
-        return out;
+        return out.end(x.frames(), x.buffered(), whole, bytes.length);
     }
 
     /** An entry for bytes that are not a valid frame. */
     public static Map<String, Object> invalid(Reason reason, String message, int bytes) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("protocol", "dlt645");
-        m.put("valid", false);
-        m.put("reason", reason.tag());
-        m.put("error", message);
-        m.put("bytes", bytes);
-        return m;
+        return StreamEntries.invalid("dlt645", reason.tag(), message, bytes);
     }
 
     /** Describes one verified frame; a frame whose content does not decode is reported invalid with its reason. */

@@ -18,6 +18,7 @@ import org.headend.protocol.gw376.Gw376Data.Raw;
 import org.headend.protocol.gw376.Gw376Data.Series;
 import org.headend.protocol.gw376.Gw376Exception.Reason;
 import org.headend.protocol.wire.Octets;
+import org.headend.protocol.wire.StreamEntries;
 
 /**
  * A decoded 1376.1 frame as an ordered map of plain values (String, Number, Boolean, List, Map,
@@ -49,45 +50,33 @@ public final class Gw376Description {
      * {@code "valid": false} entries with their reason.
      */
     public static List<Map<String, Object>> describeStream(byte[] bytes) {
-        List<Map<String, Object>> out = new ArrayList<>();
         Gw376Exception whole;
         try {
+            List<Map<String, Object>> out = new ArrayList<>();
             out.add(describe(Gw376Decoder.decode(bytes)));
             return out;
         } catch (Gw376Exception e) {
             whole = e;
         }
+        StreamEntries out = new StreamEntries("gw376");
         Gw376Extractor x = new Gw376Extractor();
         x.feed(bytes, new Gw376Extractor.Sink() {
             @Override
             public void frame(Gw376Frame frame) {
-                out.add(describe(frame));
+                out.frame(describe(frame));
             }
 
             @Override
             public void dropped(Reason reason, int count) {
-                out.add(invalid(reason, "candidate frame dropped by the stream extractor", count));
+                out.dropped(reason.tag(), count);
             }
         });
-        if (x.frames() == 0) {
-            // Nothing usable: the single-frame diagnosis is the most precise one.
-            out.clear();
-            out.add(invalid(whole.reason(), whole.getMessage(), bytes.length));
-        } else if (x.buffered() > 0) {
-            out.add(invalid(Reason.TRUNCATED, "input ends inside a frame", x.buffered()));
-        }
-        return out;
+        return out.end(x.frames(), x.buffered(), whole, bytes.length);
     }
 
     /** An entry for bytes that are not a valid frame. */
     public static Map<String, Object> invalid(Reason reason, String message, int bytes) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("protocol", "gw376");
-        m.put("valid", false);
-        m.put("reason", reason.tag());
-        m.put("error", message);
-        m.put("bytes", bytes);
-        return m;
+        return StreamEntries.invalid("gw376", reason.tag(), message, bytes);
     }
 
     /** Describes one frame; a unit whose bytes did not fit its layout makes it {@code "valid": false}, reason bad_unit. */
