@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -20,6 +19,7 @@ import net.jqwik.api.constraints.Size;
 import org.headend.protocol.dlt645.Dlt645Exception.Reason;
 import org.headend.protocol.dlt645.Dlt645Message.ErrorReply;
 import org.headend.protocol.dlt645.Dlt645Message.ReadReply;
+import org.headend.protocol.wire.Streams;
 
 /** The streaming extractor: the DST public stream, resync rules, bounds, and chunking independence. */
 class Dlt645ExtractorTest {
@@ -47,14 +47,10 @@ class Dlt645ExtractorTest {
                 drops.add(reason.tag() + "/" + bytes);
             }
         };
-        int from = 0;
-        for (int cut : cuts) {
-            x.feed(stream, from, cut - from, sink);
+        Streams.inChunks(stream, cuts, (off, n) -> {
+            x.feed(stream, off, n, sink);
             assertTrue(x.buffered() <= Dlt645Limits.MAX_FRAME_LENGTH, "buffer grew to " + x.buffered());
-            from = cut;
-        }
-        x.feed(stream, from, stream.length - from, sink);
-        assertTrue(x.buffered() <= Dlt645Limits.MAX_FRAME_LENGTH, "buffer grew to " + x.buffered());
+        });
         return new Outcome(frames, preambles, drops, x.noiseBytes(), x.buffered());
     }
 
@@ -83,7 +79,7 @@ class Dlt645ExtractorTest {
         }
         assertEquals(13, i);
 
-        Outcome bytewise = run(stream, everyPosition(stream.length));
+        Outcome bytewise = run(stream, Streams.everyPosition(stream.length));
         assertEquals(whole, bytewise);
         for (int cut = 0; cut <= stream.length; cut++) {
             assertEquals(whole, run(stream, new int[] {cut}), "split at " + cut);
@@ -94,20 +90,12 @@ class Dlt645ExtractorTest {
         assertEquals(2, ((ErrorReply) m).error());
     }
 
-    private static int[] everyPosition(int n) {
-        int[] cuts = new int[n];
-        for (int i = 0; i < n; i++) {
-            cuts[i] = i;
-        }
-        return cuts;
-    }
-
     @Example
     void resyncsAfterABadChecksumAndKeepsTheNextFrame() {
         byte[] good = hex("FEFEFEFE6843100011340068910633343435CA55EE16");
         byte[] bad = good.clone();
         bad[bad.length - 2] ^= 0x01;
-        byte[] stream = concat(bad, good);
+        byte[] stream = Streams.concat(bad, good);
         Outcome o = run(stream, new int[0]);
         assertEquals(1, o.frames().size());
         // The bad frame's 68 and the address bytes up to its second 68 go with the drop; that 68 is
@@ -122,7 +110,7 @@ class Dlt645ExtractorTest {
         byte[] good = hex("FEFEFEFE6843100011340068910633343435CA55EE16");
         byte[] bad = good.clone();
         bad[bad.length - 2] ^= 0x01;
-        byte[] stream = concat(concat(good, bad), good);
+        byte[] stream = Streams.concat(good, bad, good);
         int[] everyByte = new int[stream.length - 1];
         for (int i = 0; i < everyByte.length; i++) {
             everyByte[i] = i + 1;
@@ -159,7 +147,7 @@ class Dlt645ExtractorTest {
 
     @Example
     void countsNoiseButNotPreambleBytes() {
-        byte[] stream = concat(hex("0102FEFE"), hex("6843100011340068910633343435CA55EE16"));
+        byte[] stream = Streams.concat(hex("0102FEFE"), hex("6843100011340068910633343435CA55EE16"));
         Dlt645Extractor x = new Dlt645Extractor();
         List<Dlt645Frame> out = new ArrayList<>();
         x.feed(stream, out::add);
@@ -174,26 +162,7 @@ class Dlt645ExtractorTest {
         for (PublicVectors.Row r : PublicVectors.rows("D07", "D97")) {
             frames.add(r.bytes());
         }
-        Arbitrary<byte[]> frame = Arbitraries.of(frames);
-        Arbitrary<byte[]> noise = Arbitraries.bytes().array(byte[].class).ofMaxSize(8);
-        Arbitrary<byte[]> mutated = frame.flatMap(f -> Arbitraries.integers().between(0, f.length - 1)
-                .flatMap(i -> Arbitraries.bytes().map(b -> {
-                    byte[] c = f.clone();
-                    c[i] = b;
-                    return c;
-                })));
-        Arbitrary<byte[]> truncated = frame.flatMap(f -> Arbitraries.integers().between(0, f.length)
-                .map(n -> Arrays.copyOf(f, n)));
-        return Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(4, frame), net.jqwik.api.Tuple.of(2, noise),
-                        net.jqwik.api.Tuple.of(2, mutated), net.jqwik.api.Tuple.of(1, truncated))
-                .list().ofMaxSize(12).map(parts -> {
-                    byte[] all = new byte[0];
-                    for (byte[] p : parts) {
-                        all = concat(all, p);
-                    }
-                    return all;
-                });
+        return Streams.of(Arbitraries.of(frames), 12);
     }
 
     @Property(tries = 300)
@@ -222,11 +191,5 @@ class Dlt645ExtractorTest {
 
     static byte[] hex(String s) {
         return HexFormat.of().parseHex(s);
-    }
-
-    static byte[] concat(byte[] a, byte[] b) {
-        byte[] c = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
     }
 }

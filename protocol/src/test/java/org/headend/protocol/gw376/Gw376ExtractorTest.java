@@ -13,11 +13,11 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.headend.protocol.dlt645.PublicVectors;
 import org.headend.protocol.gw376.Gw376Exception.Reason;
+import org.headend.protocol.wire.Streams;
 
 /** The streaming extractor: every G13 vector in one stream, resync rules, bounds, and chunking independence. */
 class Gw376ExtractorTest {
@@ -41,14 +41,10 @@ class Gw376ExtractorTest {
                 drops.add(reason.tag() + "/" + bytes);
             }
         };
-        int from = 0;
-        for (int cut : cuts) {
-            x.feed(stream, from, cut - from, sink);
+        Streams.inChunks(stream, cuts, (off, n) -> {
+            x.feed(stream, off, n, sink);
             assertTrue(x.buffered() <= Gw376Limits.OVERHEAD + maxUserDataLength, "buffer grew to " + x.buffered());
-            from = cut;
-        }
-        x.feed(stream, from, stream.length - from, sink);
-        assertTrue(x.buffered() <= Gw376Limits.OVERHEAD + maxUserDataLength, "buffer grew to " + x.buffered());
+        });
         long counted = Arrays.stream(Reason.values()).mapToLong(x::dropped).sum();
         assertEquals(drops.size(), counted, "counters agree with the sink");
         assertEquals(frames.size(), x.frames());
@@ -57,24 +53,6 @@ class Gw376ExtractorTest {
 
     static Outcome run(byte[] stream, int[] cuts) {
         return run(stream, cuts, Gw376Limits.MAX_USER_DATA_LENGTH);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        byte[] all = new byte[0];
-        for (byte[] p : parts) {
-            int n = all.length;
-            all = Arrays.copyOf(all, n + p.length);
-            System.arraycopy(p, 0, all, n, p.length);
-        }
-        return all;
-    }
-
-    private static int[] everyPosition(int n) {
-        int[] cuts = new int[n];
-        for (int i = 0; i < n; i++) {
-            cuts[i] = i;
-        }
-        return cuts;
     }
 
     @Example
@@ -86,14 +64,14 @@ class Gw376ExtractorTest {
             parts.add(r.bytes());
             expected.add(Gw376Decoder.decode(r.bytes()));
         }
-        byte[] stream = concat(parts.toArray(new byte[0][]));
+        byte[] stream = Streams.concat(parts.toArray(new byte[0][]));
         Outcome whole = run(stream, new int[0]);
         assertEquals(expected, whole.frames());
         assertEquals(0, whole.buffered());
         // Each false 68 is one bad_start, taking the 16 after it; the 00 before it is noise.
         assertEquals(java.util.Collections.nCopies(21, "bad_start/2"), whole.drops());
         assertEquals(21, whole.noise());
-        assertEquals(whole, run(stream, everyPosition(stream.length)));
+        assertEquals(whole, run(stream, Streams.everyPosition(stream.length)));
         for (int cut = 0; cut <= stream.length; cut++) {
             assertEquals(whole, run(stream, new int[] {cut}), "split at " + cut);
         }
@@ -104,8 +82,8 @@ class Gw376ExtractorTest {
         byte[] good = G13.bytes("G13-003");
         byte[] bad = good.clone();
         bad[bad.length - 2] ^= 0x01;
-        byte[] stream = concat(good, bad, good);
-        for (int[] cuts : new int[][] {new int[0], everyPosition(stream.length)}) {
+        byte[] stream = Streams.concat(good, bad, good);
+        for (int[] cuts : new int[][] {new int[0], Streams.everyPosition(stream.length)}) {
             Outcome o = run(stream, cuts);
             assertEquals(2, o.frames().size());
             // The first 68 up to the header's second one goes with the drop; the false starts met
@@ -119,11 +97,11 @@ class Gw376ExtractorTest {
         byte[] good = G13.bytes("G13-015");
         // A frame cut short (its tail lost) followed at once by a whole one: the whole one is found.
         byte[] cut = Arrays.copyOf(G13.bytes("G13-003"), 30);
-        byte[] stream = concat(cut, good, good);
+        byte[] stream = Streams.concat(cut, good, good);
         Outcome o = run(stream, new int[0]);
         assertTrue(o.frames().size() >= 1, o.toString());
         assertEquals(Gw376Decoder.decode(good), o.frames().get(o.frames().size() - 1));
-        assertEquals(o, run(stream, everyPosition(stream.length)));
+        assertEquals(o, run(stream, Streams.everyPosition(stream.length)));
     }
 
     @Example
@@ -160,8 +138,8 @@ class Gw376ExtractorTest {
     void dropsAFrameWhoseContentCannotBeDecodedWholeAndKeepsTheNext() {
         byte[] badUnit = Gw376CodecTest.framed(2, Gw376CodecTest.hex("4B 71 01 22 08 02 0C 61 01 01 00 10"));
         byte[] good = G13.bytes("G13-020");
-        byte[] stream = concat(badUnit, good);
-        for (int[] cuts : new int[][] {new int[0], everyPosition(stream.length)}) {
+        byte[] stream = Streams.concat(badUnit, good);
+        for (int[] cuts : new int[][] {new int[0], Streams.everyPosition(stream.length)}) {
             Outcome o = run(stream, cuts);
             assertEquals(List.of("bad_unit/" + badUnit.length), o.drops());
             assertEquals(List.of(Gw376Decoder.decode(good)), o.frames());
@@ -171,17 +149,7 @@ class Gw376ExtractorTest {
     @Provide
     Arbitrary<byte[]> streams() {
         List<byte[]> vectors = G13.ROWS.stream().map(PublicVectors.Row::bytes).toList();
-        Arbitrary<byte[]> frame = Arbitraries.oneOf(Arbitraries.of(vectors), Gw376Arbitraries.frames().map(Gw376Encoder::encode));
-        Arbitrary<byte[]> noise = Arbitraries.bytes().array(byte[].class).ofMaxSize(8);
-        Arbitrary<byte[]> mutated = frame.flatMap(f -> Arbitraries.integers().between(0, f.length - 1)
-                .flatMap(i -> Arbitraries.bytes().map(b -> {
-                    byte[] c = f.clone();
-                    c[i] = b;
-                    return c;
-                })));
-        Arbitrary<byte[]> truncated = frame.flatMap(f -> Arbitraries.integers().between(0, f.length).map(n -> Arrays.copyOf(f, n)));
-        return Arbitraries.frequencyOf(Tuple.of(4, frame), Tuple.of(2, noise), Tuple.of(2, mutated), Tuple.of(1, truncated))
-                .list().ofMaxSize(10).map(parts -> concat(parts.toArray(new byte[0][])));
+        return Streams.of(Arbitraries.oneOf(Arbitraries.of(vectors), Gw376Arbitraries.frames().map(Gw376Encoder::encode)), 10);
     }
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.MIXIN)
