@@ -4,9 +4,8 @@ import static org.headend.protocol.dlt645.Dlt645Limits.OVERHEAD;
 import static org.headend.protocol.dlt645.Dlt645Limits.PREAMBLE;
 import static org.headend.protocol.dlt645.Dlt645Limits.START;
 
-import java.util.EnumMap;
-import java.util.Map;
 import org.headend.protocol.dlt645.Dlt645Exception.Reason;
+import org.headend.protocol.wire.Drops;
 
 /**
  * Cuts verified DL/T 645 frames out of a byte stream that arrives in arbitrary chunks
@@ -44,8 +43,6 @@ public final class Dlt645Extractor {
     private final byte[] buf;
     private int len;
     private boolean headerChecked;
-    /** Buffered bytes still inside a frame just dropped for its checksum or end byte. */
-    private int shadow;
     private long frames;
     private long noiseBytes;
     /** FE bytes seen in a row while hunting; they become the preamble of the next candidate. */
@@ -53,7 +50,7 @@ public final class Dlt645Extractor {
     private int candidatePreamble;
     private int lastPreamble;
     private Dlt645Address lastAddress;
-    private final Map<Reason, Long> drops = new EnumMap<>(Reason.class);
+    private final Drops<Reason> drops = new Drops<>(Reason.class);
 
     public Dlt645Extractor() {
         this(Dlt645Limits.MAX_DATA_LENGTH);
@@ -203,24 +200,20 @@ public final class Dlt645Extractor {
     }
 
     /**
-     * Drops the candidate's leading 68 and everything up to the next buffered 68. The search goes
-     * on inside a frame that failed its checksum (a real frame may hide there), but the false
-     * starts it meets among that frame's {@code covered} bytes are the same corruption: they are
-     * dropped silently, so one corrupted frame counts as one drop.
+     * Drops the candidate's leading 68 and everything up to the next buffered 68; {@code covered}
+     * bytes of it (a whole frame that failed CS or 16) cast a shadow in which later drops are silent.
      */
     private void reject(Reason reason, Sink sink, int covered) {
-        boolean repeat = shadow > 0;
-        shadow = Math.max(shadow, covered);
+        boolean counted = drops.drop(reason, covered);
         discard(1);
         int skipped = 1 + skipToStart(true);
-        if (!repeat) {
-            drops.merge(reason, 1L, Long::sum);
+        if (counted) {
             sink.dropped(reason, skipped);
         }
     }
 
     private void discard(int n) {
-        shadow = Math.max(0, shadow - n);
+        drops.shift(n);
         if (n < len) {
             System.arraycopy(buf, n, buf, 0, len - n);
         }
@@ -263,7 +256,7 @@ public final class Dlt645Extractor {
 
     /** Candidates dropped for {@code reason} so far. */
     public long dropped(Reason reason) {
-        return drops.getOrDefault(reason, 0L);
+        return drops.dropped(reason);
     }
 
     /**
@@ -282,7 +275,7 @@ public final class Dlt645Extractor {
     /** Forgets a partial candidate, e.g. after the connection was reset. */
     public void reset() {
         len = 0;
-        shadow = 0;
+        drops.clearShadow();
         headerChecked = false;
         feRun = 0;
     }

@@ -7,6 +7,7 @@ import static org.headend.protocol.gw376.Gw376Limits.START;
 
 import java.util.Arrays;
 import org.headend.protocol.gw376.Gw376Exception.Reason;
+import org.headend.protocol.wire.Drops;
 
 /**
  * Cuts verified, decoded 1376.1 frames out of a byte stream that arrives in arbitrary chunks (a
@@ -44,17 +45,14 @@ public final class Gw376Extractor {
     private static final byte[] NONE = new byte[0];
     /** A buffer larger than this is released once empty. */
     private static final int RETAIN = 256;
-    private static final Reason[] REASONS = Reason.values();
 
     private final int maxUserDataLength;
     private byte[] buf = NONE;
     private int len;
     private boolean headerChecked;
-    /** Buffered bytes still inside a frame just dropped for its checksum or end byte. */
-    private int shadow;
     private long frames;
     private long noiseBytes;
-    private final long[] drops = new long[REASONS.length];
+    private final Drops<Reason> drops = new Drops<>(Reason.class);
 
     public Gw376Extractor() {
         this(Gw376Limits.MAX_USER_DATA_LENGTH);
@@ -132,8 +130,10 @@ public final class Gw376Extractor {
         try {
             f = Gw376Decoder.body(b, p, l);
         } catch (Gw376Exception e) {
-            drops[e.reason().ordinal()]++;
-            sink.dropped(e.reason(), OVERHEAD + l);
+            // The buffer is empty, so no shadow: the drop counts.
+            if (drops.drop(e.reason(), 0)) {
+                sink.dropped(e.reason(), OVERHEAD + l);
+            }
             return;
         }
         frames++;
@@ -177,14 +177,13 @@ public final class Gw376Extractor {
                 failed = e.reason();
             }
             // Inside a frame already dropped for CS or 16, a failure is the same corruption: not counted again.
-            boolean counted = shadow == 0;
+            boolean counted = failed != null && drops.drop(failed, 0);
             discard(total);
             skipToStart(false);
             if (f != null) {
                 frames++;
                 sink.frame(f);
             } else if (counted) {
-                drops[failed.ordinal()]++;
                 sink.dropped(failed, total);
             }
         }
@@ -195,21 +194,19 @@ public final class Gw376Extractor {
 
     /**
      * Drops the candidate's leading 68 and everything up to the next buffered 68; {@code covered}
-     * bytes of it (a whole frame that failed CS or 16) make a shadow in which later drops are silent.
+     * bytes of it (a whole frame that failed CS or 16) cast a shadow in which later drops are silent.
      */
     private void reject(Reason reason, Sink sink, int covered) {
-        boolean repeat = shadow > 0;
-        shadow = Math.max(shadow, covered);
+        boolean counted = drops.drop(reason, covered);
         discard(1);
         int skipped = 1 + skipToStart(true);
-        if (!repeat) {
-            drops[reason.ordinal()]++;
+        if (counted) {
             sink.dropped(reason, skipped);
         }
     }
 
     private void discard(int n) {
-        shadow = Math.max(0, shadow - n);
+        drops.shift(n);
         if (n < len) {
             System.arraycopy(buf, n, buf, 0, len - n);
         }
@@ -244,7 +241,7 @@ public final class Gw376Extractor {
 
     /** Candidates dropped for {@code reason} so far. */
     public long dropped(Reason reason) {
-        return drops[reason.ordinal()];
+        return drops.dropped(reason);
     }
 
     /** Bytes held for an incomplete candidate; never more than 8 + maxUserDataLength. */
@@ -255,7 +252,7 @@ public final class Gw376Extractor {
     /** Forgets a partial candidate, e.g. after the connection was reset. */
     public void reset() {
         len = 0;
-        shadow = 0;
+        drops.clearShadow();
         headerChecked = false;
         buf = NONE;
     }
