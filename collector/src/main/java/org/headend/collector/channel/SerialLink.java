@@ -2,7 +2,6 @@ package org.headend.collector.channel;
 
 import com.fazecast.jSerialComm.SerialPort;
 import io.netty.channel.EventLoop;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 import org.headend.protocol.serial.SerialFormat;
@@ -25,8 +24,6 @@ final class SerialLink implements Link {
     /** How long a read blocks before the reader checks whether the link was closed. */
     private static final int READ_POLL_MILLIS = 100;
     private static final int WRITE_TIMEOUT_MILLIS = 1_000;
-    /** The meter's least turnaround (protocols.md §1.1): no reply byte comes sooner, so an echo must. */
-    static final Duration ECHO_SLACK = Duration.ofMillis(20);
 
     private final String device;
     private final SerialFormat format;
@@ -47,7 +44,7 @@ final class SerialLink implements Link {
         this.device = device;
         this.format = format;
         this.loop = loop;
-        this.echo = suppressEcho ? new EchoFilter(format.characterNanos(), ECHO_SLACK.toNanos()) : null;
+        this.echo = suppressEcho ? new EchoFilter() : null;
     }
 
     @Override
@@ -85,9 +82,8 @@ final class SerialLink implements Link {
                     break;
                 }
                 if (n > 0) {
-                    long at = System.nanoTime();
                     byte[] chunk = Arrays.copyOf(buf, n);
-                    if (!post(() -> deliver(chunk, at))) {
+                    if (!post(() -> deliver(chunk))) {
                         break;
                     }
                 }
@@ -109,10 +105,10 @@ final class SerialLink implements Link {
         }
     }
 
-    private void deliver(byte[] chunk, long at) {
-        int n = echo == null ? chunk.length : echo.filter(chunk, 0, chunk.length, at);
-        if (n > 0) {
-            events.received(chunk, 0, n);
+    private void deliver(byte[] chunk) {
+        byte[] kept = echo == null ? chunk : echo.filter(chunk);
+        if (kept.length > 0) {
+            events.received(kept, 0, kept.length);
         }
     }
 
@@ -124,7 +120,7 @@ final class SerialLink implements Link {
             return;
         }
         if (echo != null) {
-            echo.sent(bytes, System.nanoTime());
+            echo.sent(bytes);
         }
         int n = p.writeBytes(bytes, bytes.length);
         if (n != bytes.length) {
