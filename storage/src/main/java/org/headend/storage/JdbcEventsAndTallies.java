@@ -1,6 +1,5 @@
 package org.headend.storage;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,9 +36,11 @@ final class JdbcEventsAndTallies {
             try (PreparedStatement ins = c.prepareStatement(
                     "INSERT INTO meter_event (meter, kind, started, ended, detail, recorded) VALUES (?, ?, ?, ?, ?, ?)"
                             + " ON CONFLICT (meter, kind, started) DO UPDATE SET ended = excluded.ended"
-                            + " WHERE meter_event.ended IS NULL AND excluded.ended IS NOT NULL" + returning)) {
+                            + " WHERE meter_event.ended IS NULL AND excluded.ended IS NOT NULL" + returning);
+                 PreparedStatement find = postgresql ? null : c.prepareStatement(
+                         "SELECT 1 FROM meter_event WHERE meter = ? AND kind = ? AND started = ?")) {
                 for (MeterEvent e : events) {
-                    boolean known = !postgresql && eventKnown(c, e);
+                    boolean known = find != null && eventKnown(find, e);
                     ins.setString(1, e.meter());
                     ins.setString(2, e.kind());
                     setTime(ins, 3, e.started());
@@ -60,15 +61,12 @@ final class JdbcEventsAndTallies {
         });
     }
 
-    private boolean eventKnown(Connection c, MeterEvent e) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT 1 FROM meter_event WHERE meter = ? AND kind = ? AND started = ?")) {
-            p.setString(1, e.meter());
-            p.setString(2, e.kind());
-            setTime(p, 3, e.started());
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next();
-            }
+    private boolean eventKnown(PreparedStatement find, MeterEvent e) throws SQLException {
+        find.setString(1, e.meter());
+        find.setString(2, e.kind());
+        setTime(find, 3, e.started());
+        try (ResultSet rs = find.executeQuery()) {
+            return rs.next();
         }
     }
 

@@ -30,7 +30,6 @@ final class SqliteIngest {
     int write(List<Reading> rows) throws SQLException {
         Map<Batch.SeriesKey, Long> fresh = SeriesIds.newMap();
         long[] ids = seriesIds.resolve(rows, this::findOrCreate, fresh);
-        int inserted = 0;
         List<Reading> insertedRows = new ArrayList<>(rows.size());
         try (PreparedStatement ins = writer.prepareStatement(
                 "INSERT INTO reading (time, series, value, unit, quality, source) VALUES (?, ?, ?, ?, ?, ?) "
@@ -48,7 +47,6 @@ final class SqliteIngest {
             int[] counts = ins.executeBatch();
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] > 0) {
-                    inserted++;
                     insertedRows.add(rows.get(i));
                 }
             }
@@ -56,7 +54,7 @@ final class SqliteIngest {
         writer.commit();
         seriesIds.publish(fresh);
         lastReadings.committed(insertedRows); // keeps the newest per meter itself
-        return inserted;
+        return insertedRows.size();
     }
 
     /** Ids of series not in the cache: found, or created as max + 1 (we are the only writer). */

@@ -33,7 +33,10 @@ final class EchoFilter {
         matched = 0;
     }
 
-    /** The bytes of {@code chunk} to hand on, in order: the echo taken out, held bytes put back where it was not one. */
+    /**
+     * The bytes of {@code chunk} to hand on, in order (often {@code chunk} itself): the echo taken
+     * out, held bytes put back where it was not one.
+     */
     byte[] filter(byte[] chunk) {
         byte[] out = released;
         released = NONE;
@@ -70,6 +73,9 @@ final class EchoFilter {
     private static byte[] concat(byte[] a, byte[] b, int from, int to) {
         if (from == to) {
             return a;
+        }
+        if (a.length == 0 && from == 0 && to == b.length) {
+            return b; // the usual case, nothing held or released: no copy
         }
         byte[] out = Arrays.copyOf(a, a.length + to - from);
         System.arraycopy(b, from, out, a.length, to - from);
